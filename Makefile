@@ -1,0 +1,71 @@
+# Newsroom: `make run` serves the demo site, `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+# The first interpreter that is 3.12 or newer; pyenv's shims honour .python-version.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
+	then echo $$p; break; fi; done)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test lint format lock clean
+
+help:
+	@echo "make run     set up, migrate SQLite, load the demo and serve http://$(HOST):$(PORT)"
+	@echo "make test    run the whole test suite"
+	@echo "make lint    ruff lint and format check"
+	@echo "make format  format and autofix with ruff"
+	@echo "make lock    re-pin requirements.lock from pyproject.toml"
+
+$(VENV)/.installed: requirements.lock
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Newsroom needs Python 3.12 or newer (3.13 recommended); python3 here is: $$(python3 --version 2>&1)." >&2; \
+		exit 1; fi
+	@if [ -x $(BIN)/python ] && ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+		echo "Removing $(VENV): it was made with an old Python."; rm -rf $(VENV); fi
+	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-virtualenv -r requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+# A local secret, made once, so the site runs with DEBUG off like production.
+.env:
+	@echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "Wrote a local SECRET_KEY to .env"
+
+run: install .env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py load_demo
+	@echo
+	@echo "Newsroom is at http://$(HOST):$(PORT)/ and its admin at http://$(HOST):$(PORT)/admin/"
+	@echo "Log in with one of the demo accounts printed above (local use only)."
+	@echo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock:
+	@if [ -z "$(PYTHON)" ]; then echo "Newsroom needs Python 3.12 or newer." >&2; exit 1; fi
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet --group dev
+	.lock-venv/bin/python -m pip freeze --exclude pip > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

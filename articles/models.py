@@ -1,0 +1,428 @@
+import re
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
+
+from .sanitize import sanitize_html
+
+RICH_TEXT_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Link": {"protocols": ["http", "https", "mailto"]},
+    "HardBreak": True,
+    "History": True,
+}
+
+
+def rich_text_field(**kwargs):
+    return ProseEditorField(
+        config={"extensions": RICH_TEXT_EXTENSIONS}, sanitize=sanitize_html, **kwargs
+    )
+
+
+def random_upload_path(folder, filename):
+    """A random name under `folder`: other files' addresses cannot be guessed,
+    and a journalist's file name never reaches the file system."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+def upload_hero_image(instance, filename):
+    return random_upload_path("heroes", filename)
+
+
+def upload_author_photo(instance, filename):
+    return random_upload_path("authors", filename)
+
+
+class TransitionError(Exception):
+    """A state change that the current state does not allow."""
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Sections are listed in this order.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    bio = models.CharField(_("short bio"), max_length=400, blank=True)
+    photo = models.ImageField(_("photo"), upload_to=upload_author_photo, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        limit_choices_to={"is_staff": True},
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one rule for what readers may see: every public page, feed,
+        list and link goes through it. Scheduled articles appear on time
+        because the clock is read when the query runs."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def for_listing(self):
+        return self.select_related("section").prefetch_related("authors")
+
+    def tagged(self, tag):
+        return self.filter(
+            pk__in=TaggedItem.objects.filter(
+                tag=tag,
+                content_type__app_label="articles",
+                content_type__model="article",
+            ).values("object_id")
+        )
+
+    def related_to(self, article, limit):
+        """Published articles to read next: the editor's pinned links in their
+        order, then articles sharing the most tags, then the same section,
+        newest first. Built as one query whatever the number of candidates."""
+        tagged_like_article = TaggedItem.objects.filter(
+            content_type__app_label="articles",
+            content_type__model="article",
+            object_id=article.pk,
+        ).values("tag_id")
+        pinned = RelatedLink.objects.filter(from_article=article)
+        shared_tags = (
+            TaggedItem.objects.filter(
+                content_type__app_label="articles",
+                content_type__model="article",
+                object_id=OuterRef("pk"),
+                tag_id__in=tagged_like_article,
+            )
+            .order_by()
+            .values("object_id")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return (
+            self.published()
+            .exclude(pk=article.pk)
+            .filter(
+                Q(pk__in=pinned.values("to_article_id"))
+                | Q(
+                    pk__in=TaggedItem.objects.filter(
+                        content_type__app_label="articles",
+                        content_type__model="article",
+                        tag_id__in=tagged_like_article,
+                    ).values("object_id")
+                )
+                | Q(section_id=article.section_id)
+            )
+            .annotate(
+                pin_position=Subquery(
+                    pinned.filter(to_article=OuterRef("pk")).values("position")[:1]
+                ),
+                shared_tags=Coalesce(Subquery(shared_tags), Value(0)),
+            )
+            .select_related("section")
+            .order_by(
+                F("pin_position").asc(nulls_last=True),
+                "-shared_tags",
+                "-published_at",
+                "-pk",
+            )[:limit]
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The last part of the article's address. Keep it once live."),
+    )
+    dek = models.TextField(
+        _("dek"),
+        max_length=400,
+        help_text=_("The standfirst: one or two sentences summarising the story."),
+    )
+    body = rich_text_field(verbose_name=_("body"))
+    hero_image = models.ImageField(
+        _("hero image"), upload_to=upload_hero_image, blank=True
+    )
+    hero_image_alt = models.CharField(
+        _("hero image alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_("Describe the picture for a reader who cannot see it."),
+    )
+    hero_image_caption = models.CharField(
+        _("hero image caption"), max_length=300, blank=True
+    )
+    hero_image_credit = models.CharField(
+        _("hero image credit"), max_length=200, blank=True
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    authors = models.ManyToManyField(
+        Author,
+        verbose_name=_("authors"),
+        through="Byline",
+        related_name="articles",
+        blank=True,
+    )
+    tags = TaggableManager(verbose_name=_("tags"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publish time"),
+        null=True,
+        blank=True,
+        help_text=_("A future time schedules the article; it goes live then."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish and unpublish articles"))]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public"),
+            models.Index(
+                fields=["section", "status", "-published_at"],
+                name="article_section_public",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hero_image="") | ~Q(hero_image_alt=""),
+                name="article_hero_image_has_alt",
+                violation_error_message=_("A hero image needs alt text."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.headline)[:200]
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    def get_canonical_url(self):
+        return settings.SITE_URL + self.get_absolute_url()
+
+    @property
+    def is_live(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def clean(self):
+        errors = {}
+        if self.hero_image and not self.hero_image_alt.strip():
+            errors["hero_image_alt"] = _(
+                "Describe the hero image for readers who cannot see it."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def publish(self, *, by, at=None):
+        """Make the article public now, or at `at` if that is in the future."""
+        if self.status == self.Status.PUBLISHED:
+            raise TransitionError(_("This article is already published."))
+        if not by.has_perm("articles.publish_article"):
+            raise PermissionDenied(_("Only editors can publish articles."))
+        self.status = self.Status.PUBLISHED
+        self.published_at = at or self.published_at or timezone.now()
+        self.save(update_fields=["status", "published_at", "updated_at"])
+
+    def unpublish(self, *, by):
+        if self.status != self.Status.PUBLISHED:
+            raise TransitionError(_("This article is not published."))
+        if not by.has_perm("articles.publish_article"):
+            raise PermissionDenied(_("Only editors can unpublish articles."))
+        self.status = self.Status.DRAFT
+        self.save(update_fields=["status", "updated_at"])
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), on_delete=models.PROTECT
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("byline")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"],
+                name="byline_unique_author",
+                violation_error_message=_("This author is already in the byline."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+# A full stop ends a sentence unless it closes an initial such as "U.S." or "J.".
+_SENTENCE_BREAK = re.compile(r"(?<![A-Z]\.)(?<!\b[A-Z])[.!?][\"”’)]?\s+[A-Z0-9“\"]")
+
+
+def validate_one_sentence(value):
+    if "\n" in value or _SENTENCE_BREAK.search(value.strip()):
+        raise ValidationError(
+            _("A takeaway is one sentence: split this into separate takeaways.")
+        )
+
+
+class KeyTakeaway(models.Model):
+    MAX_LENGTH = 240
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="takeaways"
+    )
+    text = models.CharField(
+        _("takeaway"),
+        max_length=MAX_LENGTH,
+        validators=[validate_one_sentence],
+        help_text=_("One sentence."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("key takeaway")
+        verbose_name_plural = _("key takeaways")
+
+    def __str__(self):
+        return self.text
+
+
+class RelatedLink(models.Model):
+    MAX_PER_ARTICLE = 5
+
+    from_article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="related_links"
+    )
+    to_article = models.ForeignKey(
+        Article,
+        verbose_name=_("related article"),
+        on_delete=models.CASCADE,
+        related_name="linked_from",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("related link")
+        verbose_name_plural = _("related links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_article", "to_article"],
+                name="related_link_unique",
+                violation_error_message=_("This article is already linked."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_article=F("to_article")),
+                name="related_link_not_self",
+                violation_error_message=_("An article cannot link to itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_article} → {self.to_article}"
+
+    def clean(self):
+        if self.from_article_id and self.from_article_id == self.to_article_id:
+            raise ValidationError(
+                {"to_article": _("An article cannot link to itself.")}
+            )

@@ -1,0 +1,151 @@
+import io
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    KeyTakeaway,
+    RelatedLink,
+    Section,
+)
+from editorial.models import AnalysisBox
+from editorial.roles import EDITOR, JOURNALIST
+
+
+def jpeg_bytes(width=64, height=36, colour=(30, 90, 160)):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def uploaded_jpeg(name="hero.jpg", **kwargs):
+    return SimpleUploadedFile(name, jpeg_bytes(**kwargs), content_type="image/jpeg")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct-horse-battery-staple")
+    is_staff = False
+
+
+def staff_user(role, **kwargs):
+    """A staff user in the Journalist or Editor group made by the migration."""
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def journalist(**kwargs):
+    return staff_user(JOURNALIST, **kwargs)
+
+
+def editor(**kwargs):
+    return staff_user(EDITOR, **kwargs)
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Faker("name")
+    slug = factory.Sequence(lambda n: f"author-{n}")
+    bio = "Covers diplomacy and security."
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    headline = factory.Sequence(lambda n: f"Talks resume in round {n}")
+    slug = factory.Sequence(lambda n: f"talks-resume-{n}")
+    dek = "Negotiators met again. Both sides called it constructive."
+    body = "<p>The delegations met for six hours.</p>"
+    section = factory.SubFactory(SectionFactory)
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    class Params:
+        draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(
+                lambda: timezone.now() + timedelta(days=1)
+            )
+        )
+        with_hero = factory.Trait(
+            hero_image=factory.django.ImageField(width=80, height=45, format="JPEG"),
+            hero_image_alt="A flag against a clear sky",
+            hero_image_caption="The flag over the ministry.",
+            hero_image_credit="Photo: Newsroom Studio",
+        )
+
+    @factory.post_generation
+    def tags(article, create, extracted, **kwargs):
+        if create and extracted:
+            article.tags.add(*extracted)
+
+    @factory.post_generation
+    def authors(article, create, extracted, **kwargs):
+        if create and extracted:
+            for position, author in enumerate(extracted):
+                Byline.objects.create(article=article, author=author, position=position)
+
+
+class KeyTakeawayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KeyTakeaway
+
+    article = factory.SubFactory(ArticleFactory)
+    text = factory.Sequence(lambda n: f"Point number {n} matters.")
+    position = factory.Sequence(int)
+
+
+class RelatedLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RelatedLink
+
+    from_article = factory.SubFactory(ArticleFactory)
+    to_article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(int)
+
+
+class AnalysisBoxFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AnalysisBox
+        skip_postgeneration_save = True
+
+    article = factory.SubFactory(ArticleFactory)
+    body = "<p>The agreement matters less than the channel it opens.</p>"
+    attribution = "Foreign Desk Editorial"
+
+    class Params:
+        approved = factory.Trait(
+            approve=factory.PostGeneration(
+                lambda box, create, extracted, **kw: (
+                    box.approve(by=editor()) if create else None
+                )
+            )
+        )
