@@ -196,8 +196,15 @@ class Article(models.Model):
     )
     body = rich_text_field(verbose_name=_("body"))
     hero_image = models.ImageField(
-        _("hero image"), upload_to=upload_hero_image, blank=True
+        _("hero image"),
+        upload_to=upload_hero_image,
+        blank=True,
+        width_field="hero_image_width",
+        height_field="hero_image_height",
     )
+    # Stored so that pages state the picture's size without opening the file.
+    hero_image_width = models.PositiveIntegerField(null=True, editable=False)
+    hero_image_height = models.PositiveIntegerField(null=True, editable=False)
     hero_image_alt = models.CharField(
         _("hero image alt text"),
         max_length=300,
