@@ -1,5 +1,6 @@
 import re
 import uuid
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -50,6 +52,18 @@ def upload_hero_image(instance, filename):
 
 def upload_author_photo(instance, filename):
     return random_upload_path("authors", filename)
+
+
+@dataclass(frozen=True)
+class Hero:
+    """An article's lead picture as pages, feeds and exports use it."""
+
+    url: str
+    width: int | None
+    height: int | None
+    alt: str
+    caption: str
+    credit: str
 
 
 class TransitionError(Exception):
@@ -292,6 +306,19 @@ class Article(models.Model):
 
     def get_canonical_url(self):
         return settings.SITE_URL + self.get_absolute_url()
+
+    @cached_property
+    def hero(self):
+        if not self.hero_image:
+            return None
+        return Hero(
+            url=self.hero_image.url,
+            width=self.hero_image_width,
+            height=self.hero_image_height,
+            alt=self.hero_image_alt,
+            caption=self.hero_image_caption,
+            credit=self.hero_image_credit,
+        )
 
     @property
     def is_live(self):
