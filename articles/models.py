@@ -126,8 +126,15 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
         )
 
+    def with_byline(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "authors", queryset=Author.objects.order_by("byline__position")
+            )
+        )
+
     def for_listing(self):
-        return self.select_related("section").prefetch_related("authors")
+        return self.select_related("section").with_byline()
 
     def tagged(self, tag):
         return self.filter(

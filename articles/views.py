@@ -1,11 +1,10 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from .models import Article, Author, KeyTakeaway, Section
+from .models import Article, Author, Section
 
 
 class PaginatedListView(ListView):
@@ -36,13 +35,8 @@ class ArticleDetailView(DetailView):
         return (
             Article.objects.published()
             .select_related("section", "analysis_box")
-            .prefetch_related(
-                Prefetch("authors", queryset=Author.objects.order_by("byline")),
-                "tags",
-                Prefetch(
-                    "takeaways", queryset=KeyTakeaway.objects.order_by("position", "pk")
-                ),
-            )
+            .with_byline()
+            .prefetch_related("tags", "takeaways")
         )
 
     def get_context_data(self, **kwargs):

@@ -1,0 +1,114 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Author, KeyTakeaway, RelatedLink, Section
+from editorial import demo_content
+from editorial.models import AnalysisBox
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def local_site(settings):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+
+
+def load():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Article,
+            Section,
+            Author,
+            KeyTakeaway,
+            RelatedLink,
+            AnalysisBox,
+            get_user_model(),
+        )
+    }
+
+
+def test_loads_a_complete_newsroom():
+    output = load()
+
+    assert Article.objects.count() >= 8
+    assert Section.objects.count() >= 3
+    assert Article.objects.published().count() == Article.objects.count() - 1
+    for article in Article.objects.all():
+        assert 3 <= article.takeaways.count() <= 5
+        assert article.tags.exists()
+        assert article.hero
+        assert article.hero.alt and article.hero.credit
+        assert article.hero.width == 1600 and article.hero.height == 900
+    boxes = list(AnalysisBox.objects.all())
+    assert any(box.is_public for box in boxes)
+    assert any(not box.is_public for box in boxes)
+    assert RelatedLink.objects.exists()
+    assert "journalist / journalist-demo-2026" in output
+    assert "editor / editor-demo-2026" in output
+
+
+def test_the_reference_article_has_every_part(client):
+    load()
+    flagship = Article.objects.get(slug=demo_content.ARTICLES[0]["slug"])
+    assert flagship.headline.startswith("A Digital Ceasefire?")
+    assert flagship.takeaways.count() == 4
+    assert flagship.analysis_box.is_public
+
+    page = client.get(flagship.get_absolute_url()).content.decode()
+    assert "Strategic Analysis" in page and "Key Takeaways" in page
+
+
+def test_one_published_article_honestly_has_no_related_articles(client):
+    load()
+    pages = [
+        client.get(article.get_absolute_url()).content.decode()
+        for article in Article.objects.published()
+    ]
+    assert sum("No related articles found." in page for page in pages) == 1
+
+
+def test_demo_staff_can_log_in_with_their_roles(client):
+    load()
+    user_model = get_user_model()
+    journalist = user_model.objects.get(username="journalist")
+    editor = user_model.objects.get(username="editor")
+    assert journalist.groups.filter(name="Journalist").exists()
+    assert editor.has_perm("articles.publish_article")
+    assert not journalist.has_perm("articles.publish_article")
+    assert client.login(username="journalist", password="journalist-demo-2026")
+
+
+def test_running_twice_duplicates_nothing(settings):
+    load()
+    first = counts()
+    files = sorted(p.name for p in (settings.MEDIA_ROOT / "heroes").rglob("*.jpg"))
+    load()
+    assert counts() == first
+    assert (
+        sorted(p.name for p in (settings.MEDIA_ROOT / "heroes").rglob("*.jpg")) == files
+    )
+
+
+def test_running_again_restores_edited_demo_content():
+    load()
+    article = Article.objects.get(slug=demo_content.ARTICLES[0]["slug"])
+    article.takeaways.all().delete()
+    load()
+    assert article.takeaways.count() == 4
+
+
+def test_refuses_a_public_site(settings):
+    settings.SITE_URL = "https://news.example.org"
+    with pytest.raises(CommandError, match="local site only"):
+        load()
+    assert not Article.objects.exists()
