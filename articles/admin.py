@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -87,6 +89,13 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = []
     readonly_fields = ["status", "created_at", "updated_at"]
+    formfield_overrides = {
+        # Headlines, alt text and captions are read whole while writing them.
+        models.CharField: {
+            "widget": forms.TextInput(attrs={"class": "vLargeTextField"})
+        },
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})},
+    }
     inlines = [BylineInline, KeyTakeawayInline, RelatedLinkInline]
     actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.views.static import serve
 
 
@@ -12,3 +14,8 @@ def serve_media(request, path):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+def favicon(request):
+    # Browsers ask for /favicon.ico whatever the page links to.
+    return redirect(static("favicon.svg"), permanent=True)

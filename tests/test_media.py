@@ -27,3 +27,9 @@ def test_paths_outside_media_are_refused(client, path):
     response = client.get(path)
     assert response.status_code in {400, 404}
     assert b"DJANGO_SETTINGS_MODULE" not in response.content
+
+
+def test_favicon_request_finds_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
