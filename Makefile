@@ -21,8 +21,8 @@ help:
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 
 $(VENV)/.installed: requirements.lock
-	@if [ -z "$(PYTHON)" ]; then \
-		echo "Newsroom needs Python 3.12 or newer (3.13 recommended); python3 here is: $$(python3 --version 2>&1)." >&2; \
+	@if [ -z "$(PYTHON)" ] || ! $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		echo "Newsroom needs Python 3.12 or newer (3.13 recommended); found: $$($(or $(PYTHON),python3) --version 2>&1)." >&2; \
 		exit 1; fi
 	@if [ -x $(BIN)/python ] && ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
 		echo "Removing $(VENV): it was made with an old Python."; rm -rf $(VENV); fi
