@@ -41,6 +41,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["current_section"] = self.object.section
         context["related_articles"] = Article.objects.related_to(
             self.object, limit=settings.RELATED_ARTICLES_LIMIT
         )

@@ -262,3 +262,11 @@ class TestListingPages:
     )
     def test_unknown_listing_is_404(self, client, url):
         assert client.get(url).status_code == 404
+
+
+def test_article_page_marks_its_section_in_the_navigation(client):
+    article = ArticleFactory()
+    page = text_of(client.get(article.get_absolute_url()))
+    assert (
+        f'<a href="{article.section.get_absolute_url()}" aria-current="page">' in page
+    )
