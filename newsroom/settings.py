@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "taggit",
     "articles",
     "editorial",
+    "interchange",
 ]
 
 MIDDLEWARE = [
