@@ -13,21 +13,6 @@ from .validation import validate_records
 class ImportCommand(BaseCommand):
     progress_label = "Importing"
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--skip-invalid",
-            action="store_true",
-            help="Import the valid articles, each in its own transaction, and "
-            "list the invalid ones instead of importing nothing.",
-        )
-        parser.add_argument(
-            "--as",
-            dest="username",
-            metavar="USERNAME",
-            help="The editor account recorded as approving imported analysis "
-            "boxes marked approved. Required when the file has any.",
-        )
-
     def approver(self, username):
         if not username:
             return None

@@ -17,7 +17,19 @@ class Command(ImportCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("directory", help="Directory holding articles.json.")
-        super().add_arguments(parser)
+        parser.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="Import the valid articles, each in its own transaction, and "
+            "list the invalid ones instead of importing nothing.",
+        )
+        parser.add_argument(
+            "--as",
+            dest="username",
+            metavar="USERNAME",
+            help="The editor account recorded as approving imported analysis "
+            "boxes marked approved. Required when the file has any.",
+        )
 
     def handle(self, *args, directory, skip_invalid, username, **options):
         root = Path(directory)
