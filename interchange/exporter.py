@@ -20,6 +20,10 @@ from .validation import FORMAT_VERSION
 IMAGE_FOLDER = "images"
 
 
+class ExportError(Exception):
+    pass
+
+
 def format_time(value):
     return value.astimezone(UTC).isoformat() if value else None
 
@@ -120,7 +124,14 @@ def export_articles(directory, queryset, *, complete=True, progress=None):
             image_name = f"{IMAGE_FOLDER}/{article.slug}{hero_suffix(hero)}"
             target = directory / image_name
             target.parent.mkdir(exist_ok=True)
-            target.write_bytes(read_hero_bytes(article))
+            try:
+                content = read_hero_bytes(article)
+            except OSError as error:
+                raise ExportError(
+                    f'The hero image of "{article.slug}" cannot be read from '
+                    f"storage ({error})."
+                ) from error
+            target.write_bytes(content)
         entry = article_data(article, image_name, exported_slugs)
         dropped += len(article.related_links.all()) - len(entry["related"])
         entries.append(entry)

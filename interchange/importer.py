@@ -159,9 +159,20 @@ def write_related(record):
     )
 
 
+class WriteError(Exception):
+    """Writing one article failed in an all-or-nothing import."""
+
+    def __init__(self, record, error):
+        super().__init__(f"{record.describe()} could not be written: {error}")
+        self.record = record
+
+
 def _run(record, step, outcome, each_on_its_own):
     if not each_on_its_own:
-        return step()
+        try:
+            return step()
+        except IMPORT_ERRORS as error:
+            raise WriteError(record, error) from error
     try:
         with transaction.atomic():
             return step()

@@ -2,6 +2,11 @@
 CI logs and cron mails stay quiet."""
 
 
+def _plain(text):
+    # The bar goes to stderr, which a command colours as an error on a terminal.
+    return text
+
+
 class Progress:
     WIDTH = 30
 
@@ -19,7 +24,7 @@ class Progress:
 
     def finish(self):
         if self.enabled:
-            self.stream.write("\n", ending="")
+            self.stream.write("\n", style_func=_plain, ending="")
             self.stream.flush()
 
     def _draw(self):
@@ -27,5 +32,9 @@ class Progress:
             return
         filled = self.WIDTH * self.done // self.total
         bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self.stream.write(f"\r{self.label} [{bar}] {self.done}/{self.total}", ending="")
+        self.stream.write(
+            f"\r{self.label} [{bar}] {self.done}/{self.total}",
+            style_func=_plain,
+            ending="",
+        )
         self.stream.flush()

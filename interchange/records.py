@@ -21,6 +21,7 @@ class Record:
     source_label: str = ""
     # Keys the source cannot carry: an update leaves them as they are.
     keep_existing: frozenset = frozenset()
+    slug_from_title: bool = False  # the source gave none
     problems: list[Problem] = field(default_factory=list)
 
     @property

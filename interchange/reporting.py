@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from .importer import import_records
+from .importer import WriteError, import_records
 from .progress import Progress
 from .validation import validate_records
 
@@ -45,8 +45,14 @@ class ImportCommand(BaseCommand):
                 records, approver=approver, each_on_its_own=True, progress=progress
             )
         else:
-            with transaction.atomic():
-                outcome = import_records(records, approver=approver, progress=progress)
+            try:
+                with transaction.atomic():
+                    outcome = import_records(
+                        records, approver=approver, progress=progress
+                    )
+            except WriteError as error:
+                progress.finish()
+                raise CommandError(f"Nothing imported: {error}") from error
         progress.finish()
         for record in outcome.failed:
             for line in record.report_lines():

@@ -8,6 +8,7 @@ of `wp-content/uploads` (--media-dir).
 
 import html
 import re
+from collections import Counter
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path, PurePosixPath
@@ -186,7 +187,18 @@ class WordPressExport:
                 self.ignored += 1
                 continue
             records.append(self.record(item, status, position=len(records) + 1))
+        self._separate_made_up_slugs(records)
         return records
+
+    @staticmethod
+    def _separate_made_up_slugs(records):
+        """Drafts without a slug take one from their title, and two drafts may
+        share a title: those get their post id appended. Slugs WordPress gave
+        are unique already and stay as they are."""
+        counts = Counter(r.data["slug"] for r in records)
+        for record in records:
+            if record.slug_from_title and counts[record.data["slug"]] > 1:
+                record.data["slug"] = f"{record.data['slug'][:180]}-{record.source[1]}"
 
     def record(self, item, wp_status, position):
         post_id = _wp_text(item, "post_id")
@@ -206,6 +218,7 @@ class WordPressExport:
             source_label=f"WordPress post {post_id}",
             keep_existing=NOT_IN_WORDPRESS,
         )
+        record.slug_from_title = not _wp_text(item, "post_name")
         record.data = {
             "slug": self.slug(item, title, post_id),
             "headline": title,

@@ -151,6 +151,44 @@ def test_a_file_that_is_no_valid_image(interchange_dir, existing, content, expec
     assert_unchanged(existing)
 
 
+def test_an_image_link_pointing_outside_the_directory(interchange_dir, existing):
+    folder = interchange_dir([entry(hero_image=hero("images/link.jpg"))])
+    (folder.parent / "secret.jpg").write_bytes(factories.jpeg_bytes())
+    (folder / "images").mkdir()
+    (folder / "images" / "link.jpg").symlink_to(folder.parent / "secret.jpg")
+
+    _, _, err = refused(folder)
+
+    assert 'field "hero_image.file": "images/link.jpg" must be a path inside' in err
+    assert_unchanged(existing)
+
+
+def test_a_write_failure_rolls_back_the_whole_import(
+    interchange_dir, existing, flag_jpeg, monkeypatch
+):
+    from interchange import importer
+
+    def broken_disk(article, path, **texts):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(importer, "write_hero", broken_disk)
+    folder = interchange_dir(
+        [
+            entry(headline="Changed"),
+            entry(slug="new-one", hero_image=hero()),
+        ],
+        {"images/flag.jpg": flag_jpeg},
+    )
+
+    message, _, _ = refused(folder)
+
+    assert message == (
+        'Nothing imported: article 2, slug "new-one" could not be written: '
+        "No space left on device"
+    )
+    assert_unchanged(existing)
+
+
 def test_every_problem_is_reported_at_once(interchange_dir, existing):
     folder = interchange_dir(
         [

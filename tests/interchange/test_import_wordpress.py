@@ -155,6 +155,29 @@ def test_importing_again_updates_the_same_articles(media_dir, tmp_path):
     assert [t.text for t in article.takeaways.all()] == ["Added in Newsroom."]
 
 
+def test_drafts_sharing_a_title_get_separate_slugs(media_dir, tmp_path):
+    twice = tmp_path / "twice.xml"
+    twice.write_text(
+        WXR.read_text()
+        .replace(
+            "Pilots&#8217; union asks for night shifts",
+            "Untitled draft about the fish market",
+        )
+        .replace("pilots-union-night-shifts", "")
+    )
+
+    run(twice, "--media-dir", media_dir)
+
+    assert set(
+        Article.objects.filter(slug__startswith="untitled-draft").values_list(
+            "slug", flat=True
+        )
+    ) == {
+        "untitled-draft-about-the-fish-market-103",
+        "untitled-draft-about-the-fish-market-104",
+    }
+
+
 def test_progress_bar_on_a_terminal_only(media_dir):
     class Terminal(StringIO):
         def isatty(self):

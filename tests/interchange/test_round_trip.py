@@ -194,6 +194,13 @@ def test_export_refuses_a_directory_that_is_not_empty(newsroom, tmp_path):
     assert (tmp_path / "out" / "keep.txt").read_text() == "mine"
 
 
+def test_export_stops_clearly_when_a_stored_picture_is_gone(newsroom, tmp_path):
+    newsroom["lead"].hero_image.storage.delete(newsroom["lead"].hero_image.name)
+
+    with pytest.raises(Exception, match='hero image of "talks-resume" cannot be read'):
+        export(tmp_path / "out")
+
+
 def test_export_refuses_unknown_section_and_bad_since(newsroom, tmp_path):
     with pytest.raises(Exception, match="No such section: Sport"):
         export(tmp_path / "a", "--section", "Sport")

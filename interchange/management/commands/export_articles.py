@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article, Section
-from interchange.exporter import export_articles
+from interchange.exporter import ExportError, export_articles
 from interchange.progress import Progress
 
 
@@ -20,8 +20,6 @@ def parse_since(value):
             f"--since {value!r} is not an ISO 8601 date or date and time, such as "
             "2026-03-01 or 2026-03-01T09:30:00+00:00."
         ) from error
-    if len(value) == 10:
-        parsed = datetime.combine(parsed.date(), time())
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
     return parsed
@@ -67,12 +65,17 @@ class Command(BaseCommand):
         if since:
             articles = articles.filter(updated_at__gte=parse_since(since))
         progress = Progress(self.stderr, articles.count(), "Exporting")
-        count, dropped = export_articles(
-            target,
-            articles,
-            complete=not (section or since),
-            progress=progress,
-        )
+        try:
+            count, dropped = export_articles(
+                target,
+                articles,
+                complete=not (section or since),
+                progress=progress,
+            )
+        except ExportError as error:
+            raise CommandError(
+                f"{error} The export in {target} is incomplete."
+            ) from error
         progress.finish()
         if dropped:
             self.stderr.write(
