@@ -109,15 +109,12 @@ def write_article(record, approver):
     article.published_at = (
         parse_time(data["published_at"]) if data["published_at"] else None
     )
+    # Saved first: a new article needs its id before its picture and links.
+    article.save()
     hero = data["hero_image"]
     if hero is None:
-        article.save()
         clear_hero(article)
     else:
-        if created:
-            # The hero's alt text must be there before the picture is.
-            article.hero_image_alt = hero["alt"]
-            article.save()
         write_hero(
             article,
             resolve_image_path(record.image_root, hero["file"]),

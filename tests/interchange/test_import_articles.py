@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from articles.models import Article, Author, Byline, RelatedLink, Section
 from editorial.models import AnalysisBox
 from tests import factories
-from tests.interchange.conftest import analysis, entry, hero
+from tests.interchange.builders import analysis, entry, hero
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from articles.models import Article, Section
 from tests import factories
-from tests.interchange.conftest import entry, hero
+from tests.interchange.builders import entry, hero
 
 pytestmark = pytest.mark.django_db
 

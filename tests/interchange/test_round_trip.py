@@ -10,6 +10,8 @@ import jsonschema
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from articles.models import Article, Author, Section
@@ -206,3 +208,17 @@ def test_export_refuses_unknown_section_and_bad_since(newsroom, tmp_path):
         export(tmp_path / "a", "--section", "Sport")
     with pytest.raises(Exception, match="not an ISO 8601 date"):
         export(tmp_path / "b", "--since", "last tuesday")
+
+
+def test_export_queries_do_not_grow_with_the_number_of_articles(
+    newsroom, tmp_path, django_assert_num_queries
+):
+    with CaptureQueriesContext(connection) as small:
+        export(tmp_path / "small")
+    for number in range(5):
+        article = factories.ArticleFactory(slug=f"more-{number}", tags=["extra"])
+        factories.AnalysisBoxFactory(article=article)
+        factories.KeyTakeawayFactory(article=article)
+
+    with django_assert_num_queries(len(small.captured_queries)):
+        export(tmp_path / "large")
