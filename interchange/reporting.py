@@ -4,6 +4,7 @@ validate-then-write run and the report at the end."""
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from .importer import WriteError, import_records
 from .progress import Progress
@@ -69,5 +70,10 @@ class ImportCommand(BaseCommand):
             for record in [*invalid, *outcome.failed]:
                 self.stdout.write(f"  skipped: {record.describe()}")
             raise CommandError(
-                f"{skipped} articles were not imported (or only in part): see above."
+                ngettext(
+                    "%(count)d article was not imported, or only in part: see above.",
+                    "%(count)d articles were not imported, or only in part: see above.",
+                    skipped,
+                )
+                % {"count": skipped}
             )

@@ -227,7 +227,7 @@ def test_skip_invalid_imports_the_valid_ones_and_exits_non_zero(interchange_dir)
     assert 'skipped: article 2, slug "bad"' in out
     assert 'skipped: article 3, slug "links-to-bad"' in out
     assert '"bad" is skipped because it is invalid' in err
-    assert "2 articles were not imported" in message
+    assert "2 articles were not imported, or only in part" in message
 
 
 def test_slug_taken_by_an_article_from_wordpress_is_not_overwritten(interchange_dir):
@@ -246,3 +246,24 @@ def test_slug_taken_by_an_article_from_wordpress_is_not_overwritten(interchange_
     article.refresh_from_db()
     assert article.headline == "Updated"
     assert article.source_record.source_id == "7"
+
+
+def test_with_skip_invalid_a_write_failure_skips_only_that_article(
+    interchange_dir, flag_jpeg, monkeypatch
+):
+    from interchange import importer
+
+    def broken_disk(article, path, **texts):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(importer, "write_hero", broken_disk)
+    folder = interchange_dir(
+        [entry(slug="plain"), entry(slug="pictured", hero_image=hero())],
+        {"images/flag.jpg": flag_jpeg},
+    )
+
+    _, out, err = refused(folder, "--skip-invalid")
+
+    assert list(Article.objects.values_list("slug", flat=True)) == ["plain"]
+    assert "Created 1, updated 0, skipped 1." in out
+    assert 'slug "pictured", field "(article)": could not be written: No space' in err
