@@ -45,6 +45,10 @@ def newsroom(db, editor):
     lead = factories.ArticleFactory(
         slug="talks-resume",
         headline="Talks resume — “cautiously”",
+        body=(
+            '<p>See <a href="https://example.org/text" target="_blank">the '
+            'text</a>.</p><h2>Next</h2><ol start="3"><li>Three</li></ol>'
+        ),
         section=world,
         with_hero=True,
         authors=[bo, ana],
