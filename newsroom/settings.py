@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "taggit",
     "articles",
     "editorial",
+    "interchange",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,50 @@
+"""The published schema states the limits the models enforce."""
+
+import json
+
+import pytest
+
+from articles.models import Article, Author, KeyTakeaway, Section
+from editorial.models import AnalysisBox
+from interchange.validation import SCHEMA_PATH
+
+
+@pytest.fixture(scope="module")
+def defs():
+    return json.loads(SCHEMA_PATH.read_text())["$defs"]
+
+
+def max_length(model, name):
+    return model._meta.get_field(name).max_length
+
+
+def test_article_limits_match_the_models(defs):
+    article = defs["article"]["properties"]
+
+    assert article["headline"]["maxLength"] == max_length(Article, "headline")
+    assert article["dek"]["maxLength"] == max_length(Article, "dek")
+    assert defs["slug"]["maxLength"] == max_length(Article, "slug")
+    assert article["section"]["maxLength"] == max_length(Section, "name")
+    assert article["authors"]["items"]["maxLength"] == max_length(Author, "name")
+    assert article["takeaways"]["items"]["maxLength"] == KeyTakeaway.MAX_LENGTH
+    assert article["status"]["enum"] == list(Article.Status.values)
+
+
+def test_hero_and_analysis_limits_match_the_models(defs):
+    hero = defs["hero_image"]["properties"]
+    box = defs["analysis"]["properties"]
+
+    assert hero["alt"]["maxLength"] == max_length(Article, "hero_image_alt")
+    assert hero["caption"]["maxLength"] == max_length(Article, "hero_image_caption")
+    assert hero["credit"]["maxLength"] == max_length(Article, "hero_image_credit")
+    for name in ("kicker", "heading", "attribution", "label"):
+        assert box[name]["maxLength"] == max_length(AnalysisBox, name)
+
+
+def test_the_docs_describe_every_key(defs):
+    from django.conf import settings
+
+    docs = (settings.BASE_DIR / "docs" / "interchange.md").read_text()
+
+    for key in defs["article"]["properties"]:
+        assert f"`{key}`" in docs
