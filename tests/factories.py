@@ -142,10 +142,12 @@ class AnalysisBoxFactory(factory.django.DjangoModelFactory):
     attribution = "Foreign Desk Editorial"
 
     class Params:
+        submitted = factory.Trait(status=AnalysisBox.Status.SUBMITTED)
         approved = factory.Trait(
+            status=AnalysisBox.Status.SUBMITTED,
             approve=factory.PostGeneration(
                 lambda box, create, extracted, **kw: (
                     box.approve(by=editor()) if create else None
                 )
-            )
+            ),
         )
