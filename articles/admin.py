@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -232,15 +232,13 @@ class ArticleAdmin(ContentHistoryMixin, admin.ModelAdmin):
             return _("Nothing to fix: ready to publish.")
         return format_html(
             "<ul>{}</ul>",
-            format_html(
-                "".join(
-                    format_html(
-                        "<li>{} {}</li>",
-                        _("Must fix:") if problem.blocking else _("Note:"),
-                        problem.message,
-                    )
-                    for problem in problems
-                )
+            format_html_join(
+                "",
+                "<li>{} {}</li>",
+                (
+                    (_("Must fix:") if p.blocking else _("Note:"), p.message)
+                    for p in problems
+                ),
             ),
         )
 
@@ -266,11 +264,10 @@ class ArticleAdmin(ContentHistoryMixin, admin.ModelAdmin):
         if article.status == status.DRAFT and policy.can_submit_article(user, article):
             buttons.append(("submit", _("Submit for review")))
         editor = policy.can_publish_article(user, article)
+        if editor and article.status != status.PUBLISHED:
+            buttons.append(("publish", _("Publish (or schedule)")))
         if editor and article.status == status.IN_REVIEW:
-            buttons += [
-                ("publish", _("Publish")),
-                ("send_back", _("Send back to draft")),
-            ]
+            buttons.append(("send_back", _("Send back to draft")))
         if editor and article.status == status.PUBLISHED:
             buttons.append(("unpublish", _("Unpublish")))
         return format_html(
@@ -280,7 +277,7 @@ class ArticleAdmin(ContentHistoryMixin, admin.ModelAdmin):
                 url,
                 buttons,
                 note=editor and article.status != status.DRAFT,
-                schedule=editor and article.status == status.IN_REVIEW,
+                schedule=editor and article.status != status.PUBLISHED,
             ),
         )
 

@@ -151,3 +151,13 @@ class AnalysisBoxFactory(factory.django.DjangoModelFactory):
                 )
             ),
         )
+
+
+def ready_article(takeaways=3, **kwargs):
+    """A draft that passes the pre-publish checklist."""
+    article = ArticleFactory(draft=True, **kwargs)
+    for position in range(1, takeaways + 1):
+        KeyTakeawayFactory(
+            article=article, position=position, text=f"Point {position} matters."
+        )
+    return article
