@@ -436,6 +436,8 @@ class Article(models.Model):
             self._move(
                 by=by, to=self.Status.PUBLISHED, note=note, fields=["published_at"]
             )
+            # What the database holds, not this instance's possibly stale text.
+            reversion.add_to_revision(type(self).objects.get(pk=self.pk))
         return [problem for problem in problems if not problem.blocking]
 
     @transaction.atomic
