@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import policy
@@ -60,7 +61,9 @@ def send_later(subject, body, recipients):
 
 
 def admin_link(article):
-    return f"{settings.SITE_URL}/admin/articles/article/{article.pk}/change/"
+    return settings.SITE_URL + reverse(
+        "admin:articles_article_change", args=[article.pk]
+    )
 
 
 def article_moved(entry):
