@@ -28,7 +28,7 @@ class OptimisticLockForm(forms.ModelForm):
             return cleaned
         current = (
             type(self.instance)
-            ._default_manager.select_for_update()
+            ._default_manager.select_for_update(of=("self",))
             .filter(pk=self.instance.pk)
             .select_related("updated_by")
             .first()

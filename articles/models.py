@@ -286,6 +286,16 @@ class Article(models.Model):
         editable=False,
     )
 
+    # What readers read: versioned, diffed in review, restored by a revert.
+    CONTENT_FIELDS = (
+        "headline",
+        "dek",
+        "body",
+        "hero_image_alt",
+        "hero_image_caption",
+        "hero_image_credit",
+    )
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -580,13 +590,5 @@ class RelatedLink(models.Model):
 # Content history (django-reversion). Only the words and picture details are
 # versioned: status and publish time change through the workflow alone, so a
 # revert can never publish or unpublish anything.
-Article.CONTENT_FIELDS = (
-    "headline",
-    "dek",
-    "body",
-    "hero_image_alt",
-    "hero_image_caption",
-    "hero_image_credit",
-)
 reversion.register(Article, fields=Article.CONTENT_FIELDS, follow=["takeaways"])
 reversion.register(KeyTakeaway, fields=("article", "text", "position"))
