@@ -193,6 +193,13 @@ class ArticleAdmin(ContentHistoryMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
 
+    def get_search_results(self, request, queryset, search_term):
+        # The list and the autocompletes show a journalist no one else's draft.
+        queryset, may_have_duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        return policy.visible_articles(request.user, queryset), may_have_duplicates
+
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             # A new article has no workflow yet.
@@ -223,7 +230,10 @@ class ArticleAdmin(ContentHistoryMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("transition log"))
     def transitions(self, article):
-        return transition_log(article.transitions.select_related("by"))
+        what = _("Article")
+        return transition_log(
+            (what, entry) for entry in article.transitions.select_related("by")
+        )
 
     @admin.display(description=gettext_lazy("pre-publish checklist"))
     def checklist(self, article):

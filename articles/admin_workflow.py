@@ -33,18 +33,20 @@ def report_refusal(modeladmin, request, obj, refusal):
 
 
 def transition_log(entries):
+    """The audit trail as a table; `entries` are (what, transition) pairs."""
     rows = format_html_join(
         "",
-        "<tr><td>{}</td><td>{}</td><td>{} → {}</td><td>{}</td></tr>",
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} → {}</td><td>{}</td></tr>",
         (
             (
                 entry.at.strftime("%Y-%m-%d %H:%M"),
                 entry.by or "—",
+                what,
                 entry.get_from_status_display(),
                 entry.get_to_status_display(),
                 entry.note,
             )
-            for entry in entries
+            for what, entry in entries
         ),
     )
     if not rows:
@@ -52,9 +54,10 @@ def transition_log(entries):
     return format_html(
         '<table class="transition-log"><thead><tr><th scope="col">{}</th>'
         '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
-        "</tr></thead><tbody>{}</tbody></table>",
+        '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
         _("When"),
         _("Who"),
+        _("What"),
         _("Step"),
         _("Note"),
         rows,

@@ -14,6 +14,8 @@ ask these functions, so hiding a button is never the only protection.
   `editorial.approve_analysisbox`.
 """
 
+from django.db.models import Q
+
 PUBLISH_PERMISSION = "articles.publish_article"
 APPROVE_BOX_PERMISSION = "editorial.approve_analysisbox"
 
@@ -47,6 +49,21 @@ def can_view_article(user, article=None):
     if article is None or is_editor(user):
         return True
     return article.status == article.Status.PUBLISHED or is_owner(user, article)
+
+
+def visible_articles(user, queryset):
+    """The rows of `queryset` that `user` may see in the admin's lists and
+    autocompletes: the same rule as `can_view_article`."""
+    if is_editor(user):
+        return queryset
+    if not can_view_article(user):
+        return queryset.none()
+    from .models import Article, Byline  # the models import this module
+
+    bylined = Byline.objects.filter(author__user=user).values("article_id")
+    return queryset.filter(
+        Q(status=Article.Status.PUBLISHED) | Q(created_by=user) | Q(pk__in=bylined)
+    )
 
 
 def can_edit_article(user, article=None):

@@ -110,6 +110,21 @@ class ArticleAdmin(BoxAwareLockMixin, BaseArticleAdmin):
             *super().get_urls(),
         ]
 
+    @admin.display(description=gettext_lazy("transition log"))
+    def transitions(self, article):
+        """The article's steps and its analysis box's, in one timeline."""
+        entries = [
+            (_("Article"), entry) for entry in article.transitions.select_related("by")
+        ]
+        box = getattr(article, "analysis_box", None)
+        if box is not None:
+            entries += [
+                (_("Analysis box"), entry)
+                for entry in box.transitions.select_related("by")
+            ]
+        entries.sort(key=lambda pair: (pair[1].at, pair[1].pk))
+        return transition_log(entries)
+
     @admin.display(description=gettext_lazy("analysis"))
     def analysis_state(self, article):
         box = getattr(article, "analysis_box", None)
@@ -240,6 +255,13 @@ class AnalysisBoxAdmin(ContentHistoryMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return policy.can_edit_box(request.user, obj)
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        visible = policy.visible_articles(request.user, Article.objects.all())
+        return queryset.filter(article__in=visible), may_have_duplicates
+
     def has_add_permission(self, request):
         return policy.can_edit_box(request.user)
 
@@ -278,7 +300,10 @@ class AnalysisBoxAdmin(ContentHistoryMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("transition log"))
     def transitions(self, box):
-        return transition_log(box.transitions.select_related("by"))
+        what = _("Analysis box")
+        return transition_log(
+            (what, entry) for entry in box.transitions.select_related("by")
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         box = self.get_object(request, object_id)

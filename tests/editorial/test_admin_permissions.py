@@ -260,3 +260,28 @@ def test_owner_loses_edit_rights_once_published(client, world):
     assert refused.status_code == 403
     article.refresh_from_db()
     assert article.headline == "Second words"
+
+
+def test_lists_and_autocomplete_hide_other_journalists_drafts(
+    client, world, other_journalist
+):
+    live = factories.ArticleFactory(headline="LIVE-ONE")
+    own = factories.ready_article(created_by=other_journalist, headline="OWN-DRAFT")
+    client.force_login(other_journalist)
+
+    listing = client.get(admin("articles/article/")).content.decode()
+    boxes = client.get(admin("editorial/analysisbox/")).content.decode()
+    found = client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "articles",
+            "model_name": "relatedlink",
+            "field_name": "to_article",
+            "term": "",
+        },
+    ).json()["results"]
+
+    assert "LIVE-ONE" in listing and "OWN-DRAFT" in listing
+    assert "Second words" not in listing  # the owner's draft
+    assert "Second words" not in boxes
+    assert {item["text"] for item in found} == {live.headline, own.headline}

@@ -133,3 +133,17 @@ def test_transition_log_is_on_the_article_page(editor_client, journalist, editor
     assert "Needs a second source." in html
     assert "Draft → In review" in html
     assert "In review → Draft" in html
+
+
+def test_box_steps_are_in_the_article_timeline(editor_client, journalist, editor):
+    article = ready_article(created_by=journalist)
+    box = AnalysisBoxFactory(article=article)
+    box.submit(by=journalist)
+    box.request_changes(by=editor, note="Tighten the last line.")
+
+    html = editor_client.get(
+        f"/admin/articles/article/{article.pk}/change/"
+    ).content.decode()
+
+    assert "Awaiting approval → Changes requested" in html
+    assert "Tighten the last line." in html
