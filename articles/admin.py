@@ -187,9 +187,6 @@ class ArticleAdmin(ContentHistoryMixin, admin.ModelAdmin):
     def has_publish_permission(self, request):
         return policy.can_publish_article(request.user)
 
-    def has_submit_permission(self, request):
-        return policy.can_edit_article(request.user)
-
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
 

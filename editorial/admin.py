@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -329,10 +330,15 @@ class AnalysisBoxAdmin(ContentHistoryMixin, admin.ModelAdmin):
             ]
         if editor and box.status == status.APPROVED:
             buttons.append(("revoke", _("Withdraw approval")))
-        return workflow_buttons(
-            reverse("admin:editorial_analysisbox_workflow", args=[box.pk]),
-            buttons,
-            note=editor and box.status != status.DRAFT,
+        return format_html(
+            '<p><a href="{}" target="_blank" rel="noopener">{}</a></p>{}',
+            reverse("articles:article-preview", args=[box.article_id]),
+            _("Preview the article with this box as readers would see it"),
+            workflow_buttons(
+                reverse("admin:editorial_analysisbox_workflow", args=[box.pk]),
+                buttons,
+                note=editor and box.status != status.DRAFT,
+            ),
         )
 
     def workflow_view(self, request, object_id):
