@@ -10,7 +10,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,7 +41,7 @@ def transition_log(entries):
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} → {}</td><td>{}</td></tr>",
         (
             (
-                entry.at.strftime("%Y-%m-%d %H:%M"),
+                timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M"),
                 entry.by or "—",
                 what,
                 entry.get_from_status_display(),
@@ -69,7 +71,7 @@ def workflow_buttons(url, buttons, *, note=False, schedule=False):
     the change form without nesting forms."""
     if not buttons:
         return ""
-    fields = ""
+    fields = mark_safe("")
     if note:
         fields += format_html(
             '<p><label for="id_workflow_note">{}</label><br>'

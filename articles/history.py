@@ -2,6 +2,7 @@
 between them, and a revert that writes the old words as a new revision."""
 
 import difflib
+import re
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -17,8 +18,15 @@ from .models import KeyTakeaway
 TAKEAWAYS = "takeaways"
 
 
+# Block ends become line breaks, so a diff reads paragraph by paragraph.
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
 def _text(value):
-    return strip_tags(str(value or "")).strip()
+    text = _BLOCK_END.sub("\n", str(value or ""))
+    return "\n".join(
+        line.strip() for line in strip_tags(text).splitlines() if line.strip()
+    )
 
 
 def snapshot(obj):
@@ -98,7 +106,7 @@ def diff(model, old, new):
                 strict=True,
             )
         ]
-        changes.append((label(model, name), mark_safe("<br>".join(lines))))  # noqa: S308
+        changes.append((label(model, name), mark_safe("<br>".join(lines))))
     return changes
 
 

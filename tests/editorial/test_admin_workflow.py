@@ -66,6 +66,8 @@ def test_buttons_follow_the_role(client, journalist, editor):
 
     assert 'value="submit"' in mine and 'value="publish"' not in mine
     assert 'value="publish"' in editors and 'value="send_back"' in editors
+    assert '<textarea name="workflow_note"' in editors
+    assert '<input type="datetime-local" name="workflow_at"' in editors
     assert "Preview as readers will see it" in mine
 
 

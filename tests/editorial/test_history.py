@@ -147,3 +147,15 @@ def test_box_steps_are_in_the_article_timeline(editor_client, journalist, editor
 
     assert "Awaiting approval → Changes requested" in html
     assert "Tighten the last line." in html
+
+
+def test_body_diff_reads_paragraph_by_paragraph(editor_client):
+    article = ready_article(body="<p>First paragraph.</p><p>Second one.</p>")
+    edit(editor_client, article)
+    edit(editor_client, article, body="<p>First paragraph.</p><p>Second two.</p>")
+
+    html = editor_client.get(
+        f"/admin/articles/article/{article.pk}/history/"
+    ).content.decode()
+
+    assert "First paragraph.<br>Second <del>one.</del> <ins>two.</ins>" in html
