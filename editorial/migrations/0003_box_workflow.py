@@ -6,6 +6,19 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+CONTENT_FIELDS = ("kicker", "heading", "body", "attribution", "label")
+
+
+def remember_approved_text(apps, schema_editor):
+    """Boxes approved before this migration: their current text is what was
+    approved (the fingerprints match), so the review diff has a baseline."""
+    AnalysisBox = apps.get_model("editorial", "AnalysisBox")
+    for box in AnalysisBox.objects.filter(status="approved"):
+        if box.approved_fingerprint and box.approved_fingerprint == box.content_fingerprint:
+            box.approved_content = {name: str(getattr(box, name)) for name in CONTENT_FIELDS}
+            box.save(update_fields=["approved_content"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -46,4 +59,5 @@ class Migration(migrations.Migration):
                 'ordering': ['at', 'pk'],
             },
         ),
+        migrations.RunPython(remember_approved_text, migrations.RunPython.noop),
     ]
