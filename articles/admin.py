@@ -86,11 +86,14 @@ def run_transition(modeladmin, request, queryset, method_name, done_message):
     done = 0
     for obj in queryset:
         try:
-            getattr(obj, method_name)(by=request.user)
+            flags = getattr(obj, method_name)(by=request.user)
         except (TransitionError, PermissionDenied) as refusal:
             report_refusal(modeladmin, request, obj, refusal)
         else:
             done += 1
+            # `publish()` returns what the checklist flagged without blocking.
+            for flag in flags if isinstance(flags, list) else []:
+                modeladmin.message_user(request, f"{obj}: {flag}", messages.WARNING)
     if done:
         modeladmin.message_user(request, done_message(done), messages.SUCCESS)
 

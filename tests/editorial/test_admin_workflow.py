@@ -144,3 +144,20 @@ def test_box_changes_requested_from_its_page(editor_client, journalist):
     box.refresh_from_db()
     assert box.status == box.Status.CHANGES_REQUESTED
     assert box.transitions.last().note == "Name the source."
+
+
+def test_publish_action_reports_refusals_and_flags(editor_client):
+    ready = ready_article(headline="READY")
+    AnalysisBoxFactory(article=ready, submitted=True)
+    unready = ready_article(headline="UNREADY", takeaways=0)
+
+    response = editor_client.post(
+        "/admin/articles/article/",
+        {"action": "publish_selected", "_selected_action": [ready.pk, unready.pk]},
+    )
+
+    messages = shown(response)
+    assert any(m.startswith("READY:") and "stays hidden" in m for m in messages)
+    assert any("UNREADY cannot be published yet" in m for m in messages)
+    assert "1 article published." in messages
+    assert Article.objects.get(pk=unready.pk).status == Article.Status.DRAFT
