@@ -3,9 +3,10 @@ import uuid
 from dataclasses import dataclass
 from pathlib import PurePath
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
+from . import checklist, policy
 from .sanitize import sanitize_html
 
 RICH_TEXT_EXTENSIONS = {
@@ -68,6 +70,15 @@ class Hero:
 
 class TransitionError(Exception):
     """A state change that the current state does not allow."""
+
+
+class ChecklistError(TransitionError):
+    """Publishing refused by the pre-publish checklist; `problems` lists every
+    reason at once so the editor can fix them in one go."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__(" ".join(str(problem) for problem in problems))
 
 
 class Section(models.Model):
@@ -272,6 +283,25 @@ class Article(models.Model):
         related_name="+",
         editable=False,
     )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    # What readers read: versioned, diffed in review, restored by a revert.
+    CONTENT_FIELDS = (
+        "headline",
+        "dek",
+        "body",
+        "hero_image_alt",
+        "hero_image_caption",
+        "hero_image_credit",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -352,23 +382,117 @@ class Article(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def publication_problems(self):
+        """Everything the pre-publish checklist finds, blocking or not."""
+        return checklist.run(self)
+
+    def _move(self, *, by, to, note="", fields=()):
+        """Record a state change, save it and tell the people concerned once
+        the transaction commits."""
+        from . import services
+
+        from_status = self.status
+        self.status = to
+        self.updated_by = by
+        self.save(update_fields=["status", "updated_at", "updated_by", *fields])
+        entry = self.transitions.create(
+            from_status=from_status, to_status=to, by=by, note=note
+        )
+        services.article_moved(entry)
+        return entry
+
+    @transaction.atomic
+    def submit(self, *, by):
+        """A journalist hands the draft to the editors."""
+        if not policy.can_submit_article(by, self):
+            raise PermissionDenied(_("You cannot submit this article."))
+        if self.status != self.Status.DRAFT:
+            raise TransitionError(_("Only a draft can be submitted for review."))
+        return self._move(by=by, to=self.Status.IN_REVIEW)
+
+    @transaction.atomic
+    def send_back(self, *, by, note):
+        """An editor returns the article to its author with what to change."""
+        if not policy.can_publish_article(by, self):
+            raise PermissionDenied(_("Only editors can send an article back."))
+        if self.status != self.Status.IN_REVIEW:
+            raise TransitionError(_("Only an article in review can be sent back."))
+        if not note or not note.strip():
+            raise TransitionError(_("Say what needs to change: a note is required."))
+        return self._move(by=by, to=self.Status.DRAFT, note=note.strip())
+
+    @transaction.atomic
     def publish(self, *, by, at=None):
-        """Make the article public now, or at `at` if that is in the future."""
+        """Make the article public now, or at `at` if that is in the future (it
+        goes live then, with no job to run). Editors usually publish what was
+        submitted, but may publish their own draft directly. Refused with
+        every reason when the checklist finds blocking problems; returns the
+        non-blocking ones so the editor sees them."""
+        if not policy.can_publish_article(by, self):
+            raise PermissionDenied(_("Only editors can publish articles."))
         if self.status == self.Status.PUBLISHED:
             raise TransitionError(_("This article is already published."))
-        if not by.has_perm("articles.publish_article"):
-            raise PermissionDenied(_("Only editors can publish articles."))
-        self.status = self.Status.PUBLISHED
-        self.published_at = at or self.published_at or timezone.now()
-        self.save(update_fields=["status", "published_at", "updated_at"])
+        problems = self.publication_problems()
+        blocking = [problem for problem in problems if problem.blocking]
+        if blocking:
+            raise ChecklistError(blocking)
+        now = timezone.now()
+        self.published_at = at if at and at > now else now
+        note = ""
+        if self.published_at > now:
+            note = _("Scheduled for %(when)s") % {
+                "when": timezone.localtime(self.published_at).strftime(
+                    "%Y-%m-%d %H:%M %Z"
+                )
+            }
+        # The published text is a revision of its own: the review queue
+        # diffs later edits against it.
+        with reversion.create_revision():
+            reversion.set_user(by)
+            reversion.set_comment(_("Published"))
+            self._move(
+                by=by, to=self.Status.PUBLISHED, note=note, fields=["published_at"]
+            )
+            # What the database holds, not this instance's possibly stale text.
+            reversion.add_to_revision(type(self).objects.get(pk=self.pk))
+        return [problem for problem in problems if not problem.blocking]
 
-    def unpublish(self, *, by):
+    @transaction.atomic
+    def unpublish(self, *, by, note=""):
+        """Take the article (live or scheduled) off the site; it becomes a
+        draft again."""
+        if not policy.can_publish_article(by, self):
+            raise PermissionDenied(_("Only editors can unpublish articles."))
         if self.status != self.Status.PUBLISHED:
             raise TransitionError(_("This article is not published."))
-        if not by.has_perm("articles.publish_article"):
-            raise PermissionDenied(_("Only editors can unpublish articles."))
-        self.status = self.Status.DRAFT
-        self.save(update_fields=["status", "updated_at"])
+        return self._move(by=by, to=self.Status.DRAFT, note=note)
+
+
+class ArticleTransition(models.Model):
+    """One step of an article through the workflow: the audit trail."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status)
+    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("article transition")
+        verbose_name_plural = _("article transitions")
+
+    def __str__(self):
+        return f"{self.article}: {self.from_status} → {self.to_status}"
 
 
 class Byline(models.Model):
@@ -407,6 +531,7 @@ def validate_one_sentence(value):
 
 class KeyTakeaway(models.Model):
     MAX_LENGTH = 240
+    MAX_PER_ARTICLE = 5
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="takeaways"
@@ -467,3 +592,10 @@ class RelatedLink(models.Model):
             raise ValidationError(
                 {"to_article": _("An article cannot link to itself.")}
             )
+
+
+# Content history (django-reversion). Only the words and picture details are
+# versioned: status and publish time change through the workflow alone, so a
+# revert can never publish or unpublish anything.
+reversion.register(Article, fields=Article.CONTENT_FIELDS, follow=["takeaways"])
+reversion.register(KeyTakeaway, fields=("article", "text", "position"))

@@ -11,6 +11,11 @@ urlpatterns = [
         views.ArticleDetailView.as_view(),
         name="article-detail",
     ),
+    path(
+        "preview/articles/<int:pk>/",
+        views.ArticlePreviewView.as_view(),
+        name="article-preview",
+    ),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("topics/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),

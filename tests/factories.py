@@ -142,10 +142,22 @@ class AnalysisBoxFactory(factory.django.DjangoModelFactory):
     attribution = "Foreign Desk Editorial"
 
     class Params:
+        submitted = factory.Trait(status=AnalysisBox.Status.SUBMITTED)
         approved = factory.Trait(
+            status=AnalysisBox.Status.SUBMITTED,
             approve=factory.PostGeneration(
                 lambda box, create, extracted, **kw: (
                     box.approve(by=editor()) if create else None
                 )
-            )
+            ),
         )
+
+
+def ready_article(takeaways=3, **kwargs):
+    """A draft that passes the pre-publish checklist."""
+    article = ArticleFactory(draft=True, **kwargs)
+    for position in range(1, takeaways + 1):
+        KeyTakeawayFactory(
+            article=article, position=position, text=f"Point {position} matters."
+        )
+    return article

@@ -9,6 +9,7 @@ from tests.factories import (
     AuthorFactory,
     KeyTakeawayFactory,
     SectionFactory,
+    ready_article,
     uploaded_jpeg,
 )
 
@@ -29,6 +30,8 @@ def article_fields(article):
         "hero_image_alt": article.hero_image_alt,
         "hero_image_caption": article.hero_image_caption,
         "hero_image_credit": article.hero_image_credit,
+        # The optimistic lock: the version of the article the form was read at.
+        "lock_token": article.updated_at.isoformat(),
     }
 
 
@@ -146,8 +149,10 @@ class TestJournalistWrites:
         assert "onerror" not in article.body
         assert "<script" not in article.body
 
-    def test_edits_an_existing_article(self, journalist_client):
-        article = ArticleFactory(draft=True, headline="Old headline")
+    def test_edits_an_existing_article(self, journalist_client, journalist):
+        article = ArticleFactory(
+            draft=True, headline="Old headline", created_by=journalist
+        )
         KeyTakeawayFactory(article=article, text="Old point.", position=1)
         url = reverse("admin:articles_article_change", args=[article.pk])
         response = journalist_client.get(url)
@@ -232,8 +237,8 @@ class TestRejectedFormKeepsEverything:
             slug="a-digital-ceasefire-talks-open"
         ).exists()
 
-    def test_related_link_to_itself_is_refused(self, journalist_client):
-        article = ArticleFactory(draft=True)
+    def test_related_link_to_itself_is_refused(self, journalist_client, journalist):
+        article = ArticleFactory(draft=True, created_by=journalist)
         url = reverse("admin:articles_article_change", args=[article.pk])
         response = journalist_client.get(url)
         data = {**management_data(response), **article_fields(article)}
@@ -255,7 +260,7 @@ class TestPublishingFromTheAdmin:
     changelist = reverse("admin:articles_article_changelist")
 
     def test_editor_publishes_with_the_action(self, editor_client):
-        article = ArticleFactory(draft=True)
+        article = ready_article()
         response = editor_client.post(
             self.changelist,
             {"action": "publish_selected", "_selected_action": [article.pk]},
@@ -300,7 +305,7 @@ class TestAnalysisBoxApproval:
     def test_editor_approves(self, editor_client, editor):
         from tests.factories import AnalysisBoxFactory
 
-        box = AnalysisBoxFactory()
+        box = AnalysisBoxFactory(submitted=True)
         editor_client.post(
             self.changelist,
             {"action": "approve_selected", "_selected_action": [box.pk]},
@@ -312,7 +317,7 @@ class TestAnalysisBoxApproval:
     def test_journalist_cannot_approve(self, journalist_client):
         from tests.factories import AnalysisBoxFactory
 
-        box = AnalysisBoxFactory()
+        box = AnalysisBoxFactory(submitted=True)
         journalist_client.post(
             self.changelist,
             {"action": "approve_selected", "_selected_action": [box.pk]},

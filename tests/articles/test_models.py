@@ -1,11 +1,11 @@
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Article, KeyTakeaway, RelatedLink, TransitionError
+from articles.models import Article, KeyTakeaway, RelatedLink
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -149,49 +149,3 @@ class TestRelatedLinks:
         sooner = RelatedLinkFactory(from_article=article, position=1)
 
         assert list(article.related_links.all()) == [sooner, later]
-
-
-class TestPublishing:
-    def test_editor_publishes_a_draft_now(self, editor):
-        article = ArticleFactory(draft=True)
-        article.publish(by=editor)
-
-        article.refresh_from_db()
-        assert article.status == Article.Status.PUBLISHED
-        assert article.published_at <= timezone.now()
-        assert article in Article.objects.published()
-
-    def test_editor_schedules_with_a_future_time(self, editor):
-        article = ArticleFactory(draft=True)
-        tomorrow = timezone.now() + timedelta(days=1)
-        article.publish(by=editor, at=tomorrow)
-
-        article.refresh_from_db()
-        assert article.is_scheduled
-        assert article not in Article.objects.published()
-
-    def test_journalist_cannot_publish(self, journalist):
-        article = ArticleFactory(draft=True)
-        with pytest.raises(PermissionDenied):
-            article.publish(by=journalist)
-        article.refresh_from_db()
-        assert article.status == Article.Status.DRAFT
-
-    def test_publishing_twice_is_refused(self, editor):
-        article = ArticleFactory()
-        with pytest.raises(TransitionError):
-            article.publish(by=editor)
-
-    def test_unpublish_hides_the_article(self, editor):
-        article = ArticleFactory()
-        article.unpublish(by=editor)
-
-        assert article not in Article.objects.published()
-        with pytest.raises(TransitionError):
-            article.unpublish(by=editor)
-
-    def test_journalist_cannot_unpublish(self, journalist):
-        article = ArticleFactory()
-        with pytest.raises(PermissionDenied):
-            article.unpublish(by=journalist)
-        assert article in Article.objects.published()

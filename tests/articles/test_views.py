@@ -110,7 +110,7 @@ class TestArticlePage:
         )
 
     def test_unapproved_analysis_box_is_not_shown(self, client):
-        box = AnalysisBoxFactory(body="<p>Unread words.</p>")
+        box = AnalysisBoxFactory(body="<p>Unread words.</p>", submitted=True)
         assert box.status == AnalysisBox.Status.SUBMITTED
 
         page = text_of(client.get(box.article.get_absolute_url()))

@@ -112,3 +112,20 @@ def test_refuses_a_public_site(settings):
     with pytest.raises(CommandError, match="local site only"):
         load()
     assert not Article.objects.exists()
+
+
+def test_demo_shows_the_workflow_and_a_second_run_changes_nothing():
+    load()
+    in_review = Article.objects.get(status=Article.Status.IN_REVIEW)
+    steps = list(in_review.transitions.values_list("from_status", "to_status"))
+    boxes = dict(AnalysisBox.objects.values_list("pk", "status"))
+
+    load()
+
+    assert steps == [("draft", "in_review")]
+    assert in_review.created_by.username == "journalist"
+    assert list(in_review.transitions.values_list("from_status", "to_status")) == steps
+    assert dict(AnalysisBox.objects.values_list("pk", "status")) == boxes
+    assert AnalysisBox.Status.SUBMITTED in boxes.values()
+    assert AnalysisBox.Status.APPROVED in boxes.values()
+    assert Article.objects.published().count() == 9

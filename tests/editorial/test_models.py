@@ -8,9 +8,9 @@ from tests.factories import AnalysisBoxFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_new_box_awaits_approval_with_the_reference_defaults():
+def test_new_box_is_a_hidden_draft_with_the_reference_defaults():
     box = AnalysisBoxFactory()
-    assert box.status == AnalysisBox.Status.SUBMITTED
+    assert box.status == AnalysisBox.Status.DRAFT
     assert not box.is_public
     assert (box.kicker, box.heading, box.label) == (
         "Editor's Desk",
@@ -20,7 +20,7 @@ def test_new_box_awaits_approval_with_the_reference_defaults():
 
 
 def test_editor_approval_records_who_and_when(editor):
-    box = AnalysisBoxFactory()
+    box = AnalysisBoxFactory(submitted=True)
     box.approve(by=editor)
 
     box.refresh_from_db()
@@ -30,7 +30,7 @@ def test_editor_approval_records_who_and_when(editor):
 
 
 def test_journalist_cannot_approve(journalist):
-    box = AnalysisBoxFactory()
+    box = AnalysisBoxFactory(submitted=True)
     with pytest.raises(PermissionDenied):
         box.approve(by=journalist)
     box.refresh_from_db()

@@ -78,7 +78,7 @@ def newsroom(db, editor):
     review = factories.ArticleFactory(
         slug="in-review", section=world, status=Article.Status.IN_REVIEW
     )
-    factories.AnalysisBoxFactory(article=review)
+    factories.AnalysisBoxFactory(article=review, submitted=True)
     factories.RelatedLinkFactory(from_article=lead, to_article=scheduled, position=1)
     factories.RelatedLinkFactory(from_article=lead, to_article=draft, position=2)
     factories.RelatedLinkFactory(from_article=draft, to_article=lead, position=1)

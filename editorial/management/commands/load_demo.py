@@ -56,7 +56,7 @@ class Command(BaseCommand):
             users = self.load_accounts()
             sections = self.load_sections()
             authors = self.load_authors(users)
-            articles = self.load_articles(sections, authors, users["editor"])
+            articles = self.load_articles(sections, authors, users)
             self.load_related(articles)
         self.stdout.write(
             self.style.SUCCESS(
@@ -111,7 +111,7 @@ class Command(BaseCommand):
             )
         return authors
 
-    def load_articles(self, sections, authors, editor):
+    def load_articles(self, sections, authors, users):
         now = timezone.now()
         articles = {}
         for data in demo_content.ARTICLES:
@@ -124,12 +124,14 @@ class Command(BaseCommand):
                     "dek": data["dek"],
                     "body": "\n".join(data["body"]),
                     "section": sections[data["section"]],
-                    "status": data["status"],
                     "hero_image_alt": hero["alt"],
                     "hero_image_caption": hero["caption"],
                     "hero_image_credit": hero["credit"],
                 },
+                # The state is set once: after that it belongs to the workflow,
+                # and running the loader again does not undo an editor's steps.
                 create_defaults={
+                    "created_by": None if published else users["journalist"],
                     "headline": data["headline"],
                     "dek": data["dek"],
                     "body": "\n".join(data["body"]),
@@ -164,7 +166,10 @@ class Command(BaseCommand):
                 KeyTakeaway(article=article, text=text, position=position)
                 for position, text in enumerate(data["takeaways"], start=1)
             )
-            self.load_analysis(article, data["analysis"], editor)
+            self.load_analysis(article, data["analysis"], users["editor"])
+            if not published and not article.transitions.exists():
+                # The demo draft waits in the editors' review queue.
+                article.submit(by=users["journalist"])
             articles[data["slug"]] = article
         return articles
 
@@ -180,10 +185,12 @@ class Command(BaseCommand):
                 "label": analysis["label"],
             },
         )
+        # Unapproved demo boxes wait in the review queue; the others are
+        # approved the way an editor would.
+        if box.status in (box.Status.DRAFT, box.Status.CHANGES_REQUESTED):
+            box.submit(by=editor)
         if analysis["approved"] and not box.is_public:
             box.approve(by=editor)
-        elif not analysis["approved"] and box.is_public:
-            box.revoke_approval(by=editor)
 
     def load_related(self, articles):
         for data in demo_content.ARTICLES:
