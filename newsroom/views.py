@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.shortcuts import render
 from django.views.static import serve
 
 
@@ -10,5 +11,19 @@ def serve_media(request, path):
     """
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["X-Content-Type-Options"] = "nosniff"
+    # Pictures may be shown by feed readers and other sites.
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """What django-axes answers a locked-out login with: a page that says so."""
+    from django.contrib import admin
+
+    context = {
+        **admin.site.each_context(request),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": round(settings.AXES_COOLOFF_TIME * 60),
+    }
+    return render(request, "admin/locked_out.html", context, status=429)
