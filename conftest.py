@@ -6,6 +6,8 @@ def _isolated_files_and_cache(settings, tmp_path):
     # Uploads go to a throwaway folder, static files need no collectstatic
     # manifest, and no test sees another's cached pages.
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Real logins in tests need no slow, strong hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {

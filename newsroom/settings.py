@@ -268,6 +268,8 @@ OTP_TOTP_ISSUER = SITE_NAME
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGIN_URL = "admin:login"
+# Where a login without a (safe) `next` lands.
+LOGIN_REDIRECT_URL = "admin:index"
 
 LOGGING = {
     "version": 1,

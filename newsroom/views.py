@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
 from django.views.static import serve
 
@@ -9,7 +10,11 @@ def serve_media(request, path):
     Django's static `serve` refuses paths outside MEDIA_ROOT and guesses the
     type from the name; `nosniff` stops a browser from second-guessing it.
     """
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:
+        # A name too long for the file system, a NUL byte...: no such file.
+        raise Http404 from error
     response["X-Content-Type-Options"] = "nosniff"
     # Pictures may be shown by feed readers and other sites.
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
