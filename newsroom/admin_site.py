@@ -75,4 +75,3 @@ class NewsroomAdminSite(admin.AdminSite):
         context = super().each_context(request)
         context["needs_two_factor_enrolment"] = needs_enrolment(request.user)
         return context
-

@@ -17,9 +17,7 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.permissions_policy = permissions_policy_header(
-            settings.PERMISSIONS_POLICY
-        )
+        self.permissions_policy = permissions_policy_header(settings.PERMISSIONS_POLICY)
 
     def __call__(self, request):
         response = self.get_response(request)
