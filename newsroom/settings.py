@@ -231,13 +231,17 @@ X_FRAME_OPTIONS = "DENY"
 # touch the nonce and their header carries none (a cached page stays valid).
 # The admin's inline import map and styles use the per-response nonce, which
 # Django puts into the header only on responses that rendered it.
+# The rich-text editor (tiptap inside django-prose-editor 0.28) adds one <style>
+# element of its own and offers no way to give it our nonce: it is allowed by
+# its hash. After an upgrade the browser test fails and prints the new hash.
+PROSE_EDITOR_STYLE_HASHES = ["'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"]
 _img_sources = [CSP.SELF, "data:"]
 if MEDIA_URL.startswith(("https://", "http://")):
     _img_sources.append("/".join(MEDIA_URL.split("/")[:3]))
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE, *PROSE_EDITOR_STYLE_HASHES],
     "img-src": _img_sources,
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
