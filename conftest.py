@@ -8,6 +8,10 @@ def _isolated_files_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Staff users are made in most tests; a real password hash costs seconds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Static files come from the source folders, as with `runserver`, whether
+    # or not `collectstatic` ever ran on this machine.
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {

@@ -11,6 +11,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django_prose_editor.fields import ProseEditorField
 from reversion.models import Version
 
 from .models import KeyTakeaway
@@ -22,7 +23,11 @@ TAKEAWAYS = "takeaways"
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
-def _text(value):
+def field_text(model, name, value):
+    # Only rich text is markup; in a plain field "<svg …>" is what was typed
+    # and the editor must see it as such.
+    if not isinstance(model._meta.get_field(name), ProseEditorField):
+        return str(value or "")
     text = _BLOCK_END.sub("\n", str(value or ""))
     return "\n".join(
         line.strip() for line in strip_tags(text).splitlines() if line.strip()
@@ -31,7 +36,10 @@ def _text(value):
 
 def snapshot(obj):
     """The versioned content of an article or an analysis box as text."""
-    data = {name: _text(getattr(obj, name)) for name in obj.CONTENT_FIELDS}
+    data = {
+        name: field_text(type(obj), name, getattr(obj, name))
+        for name in obj.CONTENT_FIELDS
+    }
     if hasattr(obj, "takeaways"):
         data[TAKEAWAYS] = "\n".join(t.text for t in obj.takeaways.order_by("position"))
     return data
@@ -40,7 +48,9 @@ def snapshot(obj):
 def version_snapshot(version):
     fields = version.field_dict
     model = version._model
-    data = {name: _text(fields.get(name)) for name in model.CONTENT_FIELDS}
+    data = {
+        name: field_text(model, name, fields.get(name)) for name in model.CONTENT_FIELDS
+    }
     if hasattr(model, "takeaways"):
         data[TAKEAWAYS] = "\n".join(
             text for _position, text in _version_takeaways(version)

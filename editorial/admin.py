@@ -179,7 +179,7 @@ class ArticleAdmin(BoxAwareLockMixin, BaseArticleAdmin):
         )
         for box in boxes:
             old = {
-                name: history._text(value)
+                name: history.field_text(AnalysisBox, name, value)
                 for name, value in (box.approved_content or {}).items()
             }
             entries.append(
