@@ -1,11 +1,17 @@
+from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from . import search
 from .models import Article, Author, KeyTakeaway, Section
+
+# How many stories each section shows on the front page.
+HOME_ARTICLES_PER_SECTION = 4
 
 
 class PaginatedListView(ListView):
@@ -20,12 +26,78 @@ class PaginatedListView(ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-class HomeView(PaginatedListView):
+class HomeView(TemplateView):
+    """The lead story, then the newest stories of each section: a fixed
+    number of queries whatever the number of sections and articles."""
+
     template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Article.objects.published()
+        lead = published.for_listing().first()
+        rest = published.exclude(pk=getattr(lead, "pk", None))
+        latest = list(
+            rest.latest_per_section(HOME_ARTICLES_PER_SECTION)
+            .for_listing()
+            .order_by("section_id", "-published_at", "-pk")
+        )
+        by_section = {}
+        for article in latest:
+            by_section.setdefault(article.section_id, []).append(article)
+        context["lead"] = lead
+        context["section_blocks"] = [
+            (section, by_section[section.pk])
+            for section in Section.objects.all()
+            if section.pk in by_section
+        ]
+        return context
+
+
+class ArchiveView(PaginatedListView):
+    """Every published article, newest first, under a heading per day."""
+
+    template_name = "articles/archive.html"
     context_object_name = "articles"
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search articles"),
+        required=False,
+        strip=True,
+        max_length=search.MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": _(
+                "Your search is too long. Use at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            )
+        },
+    )
+
+
+class SearchView(PaginatedListView):
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET or None)
+        self.query = ""
+        if self.form.is_valid():
+            self.query = self.form.cleaned_data["q"]
+        if not self.query:
+            return Article.objects.none()
+        return search.search_articles(self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, query=self.query, **kwargs)
+        for article in context["articles"]:
+            search.highlight_result(article, self.query)
+        context["full_text"] = search.uses_full_text_search()
+        return context
 
 
 class ArticleDetailView(DetailView):
