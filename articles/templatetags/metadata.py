@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
 from .. import metadata
 
@@ -20,3 +21,11 @@ def article_jsonld(article):
         '<script type="application/ld+json">{}</script>',
         mark_safe(metadata.to_script_json(metadata.news_article(article))),
     )
+
+
+@register.filter
+def iso(value):
+    """ISO 8601 to the second: HTML's <time> refuses microseconds."""
+    if not value:
+        return ""
+    return localtime(value).replace(microsecond=0).isoformat()
