@@ -92,6 +92,18 @@ class TestSearchResults:
         assert '<script>alert("q")' not in html
         assert "&lt;script&gt;" in html
 
+    @pytest.mark.parametrize(
+        "query", ['"', "' & | ! :* ( )", "%", "_", "\\", "the", "-", "or or"]
+    )
+    def test_odd_queries_never_error(self, client, query):
+        ArticleFactory(headline="100% of the grain_silo")
+        html = search(client, q=query)
+        assert "<mark>" not in html or result_headlines(html)
+
+    def test_wildcard_characters_are_literal(self, client):
+        ArticleFactory(headline="Plain headline")
+        assert result_headlines(search(client, q="%")) == []
+
     def test_no_results_state(self, client):
         ArticleFactory(headline="Elections called")
         html = search(client, q="volcano")
