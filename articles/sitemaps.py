@@ -1,26 +1,21 @@
-"""Sitemaps of everything public, and a Google News sitemap of the last 48 hours.
+"""Sitemaps of everything public (the Google News one is a view).
 
-Addresses use SITE_URL rather than the Host header, like canonical links.
-Only `Article.objects.published()` and what it reaches appear here.
+Page addresses use SITE_URL rather than the Host header, like canonical
+links; Django's sitemap index names the sitemaps with the host it was asked
+on. Only `Article.objects.published()` and what it reaches appear here.
 """
 
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
-from django.utils import timezone
-from django.views.generic import ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
 from .models import Article, Author, Byline, Section
 
 SITEMAP_PAGE_SIZE = 1000
-NEWS_WINDOW = timedelta(hours=48)
-# Google News reads at most 1,000 URLs from one news sitemap.
-NEWS_LIMIT = 1000
 
 
 class SiteSitemap(Sitemap):
@@ -109,30 +104,3 @@ SITEMAPS = {
     "topics": TagSitemap,
     "authors": AuthorSitemap,
 }
-
-
-class NewsSitemapView(ListView):
-    """Articles of the last 48 hours in the Google News sitemap format."""
-
-    template_name = "articles/news_sitemap.xml"
-    content_type = "application/xml; charset=utf-8"
-    context_object_name = "articles"
-
-    def get_queryset(self):
-        since = timezone.now() - NEWS_WINDOW
-        return (
-            Article.objects.published()
-            .filter(published_at__gte=since)
-            .prefetch_related("tags")
-            .order_by("-published_at", "-pk")[:NEWS_LIMIT]
-        )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            publication_language=settings.LANGUAGE_CODE.split("-")[0], **kwargs
-        )
-
-
-class RobotsView(TemplateView):
-    template_name = "robots.txt"
-    content_type = "text/plain; charset=utf-8"

@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
@@ -12,6 +15,9 @@ from .models import Article, Author, KeyTakeaway, Section
 
 # How many stories each section shows on the front page.
 HOME_ARTICLES_PER_SECTION = 4
+NEWS_SITEMAP_WINDOW = timedelta(hours=48)
+# Google News reads at most 1,000 URLs from one news sitemap.
+NEWS_SITEMAP_LIMIT = 1000
 
 
 class PaginatedListView(ListView):
@@ -161,3 +167,30 @@ class AuthorView(PaginatedListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+
+class NewsSitemapView(ListView):
+    """Articles of the last 48 hours in the Google News sitemap format."""
+
+    template_name = "articles/news_sitemap.xml"
+    content_type = "application/xml; charset=utf-8"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        since = timezone.now() - NEWS_SITEMAP_WINDOW
+        return (
+            Article.objects.published()
+            .filter(published_at__gte=since)
+            .prefetch_related("tags")
+            .order_by("-published_at", "-pk")[:NEWS_SITEMAP_LIMIT]
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            publication_language=settings.LANGUAGE_CODE.split("-")[0], **kwargs
+        )
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"

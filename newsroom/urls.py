@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
-from articles.sitemaps import SITEMAPS, NewsSitemapView, RobotsView
+from articles.sitemaps import SITEMAPS
+from articles.views import NewsSitemapView, RobotsView
 
 from .views import serve_media
 
