@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format lock clean
+.PHONY: help install browser-tools lighthouse run test lint format lock clean
 
 help:
 	@echo "make run     set up, migrate SQLite, load the demo and serve http://$(HOST):$(PORT)"
@@ -19,6 +19,8 @@ help:
 	@echo "make lint    ruff lint and format check"
 	@echo "make format  format and autofix with ruff"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
+	@echo "make browser-tools  install axe-core, vnu-jar and lighthouse (npm) for the browser tests"
+	@echo "make lighthouse     Lighthouse scores of the home and an article page"
 
 $(VENV)/.installed: requirements.lock
 	@if [ -z "$(PYTHON)" ] || ! $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
@@ -32,6 +34,18 @@ $(VENV)/.installed: requirements.lock
 	@touch $@
 
 install: $(VENV)/.installed
+
+# npm tools the browser and HTML tests use (pinned in package-lock.json).
+# --ignore-scripts: vnu-jar's install script would fetch a Java of its own;
+# the tests use the system's.
+node_modules/.installed: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+browser-tools: node_modules/.installed
+
+lighthouse: install browser-tools
+	tools/lighthouse.sh
 
 # A local secret, made once, so the site runs with DEBUG off like production.
 .env:
@@ -48,7 +62,9 @@ run: install .env
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+# The browser tests join in when npm is there to install their tools; without
+# it (or without Chromium or Java) they skip and say why.
+test: install $(if $(shell command -v npm),browser-tools)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -146,6 +146,17 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("section").with_byline()
+
+    def latest_per_section(self, per_section):
+        """The newest `per_section` articles of every section, in one query
+        however many sections and articles there are."""
+        return self.annotate(
+            section_rank=models.Window(
+                RowNumber(),
+                partition_by=F("section_id"),
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        ).filter(section_rank__lte=per_section)
 
     def tagged(self, tag):
         return self.filter(

@@ -1,11 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("archive/", views.ArchiveView.as_view(), name="archive"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("feeds/rss/", feeds.ArticleFeed(), name="feed-rss"),
+    path("feeds/atom/", feeds.SiteAtomFeed(), name="feed-atom"),
     path(
         "articles/<slug:slug>/",
         views.ArticleDetailView.as_view(),
@@ -17,6 +21,12 @@ urlpatterns = [
         name="article-preview",
     ),
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("sections/<slug:slug>/rss/", feeds.SectionFeed(), name="section-rss"),
+    path("sections/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section-atom"),
     path("topics/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("topics/<slug:slug>/rss/", feeds.TagFeed(), name="tag-rss"),
+    path("topics/<slug:slug>/atom/", feeds.TagAtomFeed(), name="tag-atom"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("authors/<slug:slug>/rss/", feeds.AuthorFeed(), name="author-rss"),
+    path("authors/<slug:slug>/atom/", feeds.AuthorAtomFeed(), name="author-atom"),
 ]

@@ -1,14 +1,25 @@
+from datetime import timedelta
+
+from django import forms
 from django.conf import settings
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.views.generic import DetailView, ListView
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from . import policy
+from . import policy, search
 from .models import Article, Author, Section
+
+# How many stories each section shows on the front page.
+HOME_ARTICLES_PER_SECTION = 4
+NEWS_SITEMAP_WINDOW = timedelta(hours=48)
+# Google News reads at most 1,000 URLs from one news sitemap.
+NEWS_SITEMAP_LIMIT = 1000
 
 
 class PaginatedListView(ListView):
@@ -23,12 +34,78 @@ class PaginatedListView(ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-class HomeView(PaginatedListView):
+class HomeView(TemplateView):
+    """The lead story, then the newest stories of each section: a fixed
+    number of queries whatever the number of sections and articles."""
+
     template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Article.objects.published()
+        lead = published.for_listing().first()
+        rest = published.exclude(pk=getattr(lead, "pk", None))
+        latest = list(
+            rest.latest_per_section(HOME_ARTICLES_PER_SECTION)
+            .for_listing()
+            .order_by("section_id", "-published_at", "-pk")
+        )
+        by_section = {}
+        for article in latest:
+            by_section.setdefault(article.section_id, []).append(article)
+        context["lead"] = lead
+        context["section_blocks"] = [
+            (section, by_section[section.pk])
+            for section in Section.objects.all()
+            if section.pk in by_section
+        ]
+        return context
+
+
+class ArchiveView(PaginatedListView):
+    """Every published article, newest first, under a heading per day."""
+
+    template_name = "articles/archive.html"
     context_object_name = "articles"
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search articles"),
+        required=False,
+        strip=True,
+        max_length=search.MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": _(
+                "Your search is too long. Use at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            )
+        },
+    )
+
+
+class SearchView(PaginatedListView):
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET or None)
+        self.query = ""
+        if self.form.is_valid():
+            self.query = self.form.cleaned_data["q"]
+        if not self.query:
+            return Article.objects.none()
+        return search.search_articles(self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, query=self.query, **kwargs)
+        for article in context["articles"]:
+            search.highlight_result(article, self.query)
+        context["full_text"] = search.uses_full_text_search()
+        return context
 
 
 class ArticleDetailView(DetailView):
@@ -117,3 +194,30 @@ class AuthorView(PaginatedListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+
+class NewsSitemapView(ListView):
+    """Articles of the last 48 hours in the Google News sitemap format."""
+
+    template_name = "articles/news_sitemap.xml"
+    content_type = "application/xml; charset=utf-8"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        since = timezone.now() - NEWS_SITEMAP_WINDOW
+        return (
+            Article.objects.published()
+            .filter(published_at__gte=since)
+            .prefetch_related("tags")
+            .order_by("-published_at", "-pk")[:NEWS_SITEMAP_LIMIT]
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            publication_language=settings.LANGUAGE_CODE.split("-")[0], **kwargs
+        )
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"

@@ -1,16 +1,37 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+
+from articles.sitemaps import SITEMAPS
+from articles.views import NewsSitemapView, RobotsView
 
 from .views import favicon, serve_media
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 
+# Renders the error page from the cache only: see newsroom.views.server_error.
+handler500 = "newsroom.views.server_error"
+
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("news-sitemap.xml", NewsSitemapView.as_view(), name="news-sitemap"),
     path("", include("articles.urls")),
 ]
 

@@ -208,20 +208,20 @@ class TestHomePage:
     def test_bad_page_numbers_do_not_error(self, client, settings, page_number):
         settings.ARTICLES_PER_PAGE = 2
         ArticleFactory.create_batch(3)
-        response = client.get(reverse("articles:home"), {"page": page_number})
+        response = client.get(reverse("articles:archive"), {"page": page_number})
         assert response.status_code == 200
 
     def test_paginates(self, client, settings, monkeypatch):
-        from articles.views import HomeView
+        from articles.views import ArchiveView
 
-        monkeypatch.setattr(HomeView, "paginate_by", 2)
+        monkeypatch.setattr(ArchiveView, "paginate_by", 2)
         for hours in range(5):
             ArticleFactory(
                 headline=f"Story {hours}",
                 published_at=timezone.now() - timedelta(hours=hours + 1),
             )
-        first = text_of(client.get(reverse("articles:home")))
-        third = text_of(client.get(reverse("articles:home"), {"page": 3}))
+        first = text_of(client.get(reverse("articles:archive")))
+        third = text_of(client.get(reverse("articles:archive"), {"page": 3}))
         assert "Story 0" in first and "Story 2" not in first
         assert "Story 4" in third and "Page 3 of 3" in third
 

@@ -2,22 +2,13 @@
 
 import base64
 import hashlib
-import shutil
 
 import pytest
 
 from articles.models import Article
 from tests.factories import ArticleFactory, SectionFactory, editor
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-
 pytestmark = [
-    pytest.mark.skipif(
-        shutil.which(CHROMIUM) is None,
-        reason="Debian's chromium is not installed (apt-get install chromium)",
-    ),
     # The live server sees committed data; the roles made by the migration are
     # put back afterwards for the other tests.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -37,28 +28,18 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls
-    # of the test itself are still plain synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-            ],
-        )
-        page = browser.new_page()
-        page.add_init_script(RECORD_VIOLATIONS)
-        console = []
-        page.on("console", lambda message: console.append(message.text))
-        page.on("pageerror", lambda error: console.append(f"page error: {error}"))
-        page.set_default_timeout(15_000)
-        yield page, console
-        browser.close()
+def browser_page(browser):
+    # One Chromium for the whole session (tests/browser/conftest.py): Playwright
+    # allows one sync driver per thread.
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    page.on("pageerror", lambda error: console.append(f"page error: {error}"))
+    page.set_default_timeout(15_000)
+    yield page, console
+    context.close()
 
 
 def csp_problems(page, console):

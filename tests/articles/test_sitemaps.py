@@ -1,0 +1,126 @@
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
+
+
+def xml(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "xml" in response["Content-Type"]
+    return ET.fromstring(response.content)
+
+
+def locations(root, tag="sm:url"):
+    return [el.findtext("sm:loc", namespaces=NS) for el in root.findall(tag, NS)]
+
+
+def all_sitemap_urls(client):
+    urls = []
+    for sitemap in locations(xml(client, "/sitemap.xml"), "sm:sitemap"):
+        path = sitemap.removeprefix("http://testserver")
+        urls += locations(xml(client, path))
+    return urls
+
+
+@pytest.fixture
+def site_content():
+    author = AuthorFactory(slug="ines")
+    section = SectionFactory(slug="economy")
+    public = ArticleFactory(
+        slug="public-story", section=section, authors=[author], tags=["grain"]
+    )
+    hidden_author = AuthorFactory(slug="only-drafts")
+    hidden_section = SectionFactory(slug="hidden-desk")
+    ArticleFactory(
+        slug="draft-story",
+        draft=True,
+        authors=[hidden_author],
+        section=hidden_section,
+        tags=["secret-topic"],
+    )
+    ArticleFactory(slug="future-story", scheduled=True, section=hidden_section)
+    return public
+
+
+def test_index_lists_every_sitemap_and_they_hold_only_public_pages(
+    client, site_content
+):
+    urls = all_sitemap_urls(client)
+    assert set(urls) == {
+        "http://testserver/",
+        "http://testserver/archive/",
+        "http://testserver/articles/public-story/",
+        "http://testserver/sections/economy/",
+        "http://testserver/topics/grain/",
+        "http://testserver/authors/ines/",
+    }
+
+
+def test_article_sitemap_is_paginated_in_the_index(client, monkeypatch):
+    from articles import sitemaps
+
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    ArticleFactory.create_batch(5)
+    index = locations(xml(client, "/sitemap.xml"), "sm:sitemap")
+    assert "http://testserver/sitemap-articles.xml?p=3" in index
+    assert len(locations(xml(client, "/sitemap-articles.xml?p=3"))) == 1
+
+
+def test_sitemap_uses_the_site_address(client, settings, site_content):
+    settings.SITE_URL = "https://news.example.org"
+    urls = locations(xml(client, "/sitemap-articles.xml"))
+    assert urls == ["https://news.example.org/articles/public-story/"]
+
+
+def test_article_lastmod_is_given(client, site_content):
+    root = xml(client, "/sitemap-articles.xml")
+    assert root.find("sm:url/sm:lastmod", NS).text.startswith(str(timezone.now().year))
+
+
+class TestNewsSitemap:
+    def test_lists_the_last_48_hours_only(self, client):
+        now = timezone.now()
+        ArticleFactory(
+            slug="fresh",
+            headline="Fresh & new",
+            published_at=now - timedelta(hours=3),
+            tags=["grain", "ports"],
+        )
+        ArticleFactory(slug="stale", published_at=now - timedelta(hours=49))
+        ArticleFactory(slug="draft", draft=True)
+        ArticleFactory(slug="later", scheduled=True)
+
+        root = xml(client, "/news-sitemap.xml")
+        assert locations(root) == ["http://testserver/articles/fresh/"]
+        news = root.find("sm:url/news:news", NS)
+        assert news.findtext("news:title", namespaces=NS) == "Fresh & new"
+        assert news.findtext("news:publication/news:name", namespaces=NS) == (
+            "Newsroom Daily Brief"
+        )
+        assert news.findtext("news:publication/news:language", namespaces=NS) == "en"
+        assert news.findtext("news:keywords", namespaces=NS) == "grain, ports"
+        assert news.findtext("news:publication_date", namespaces=NS)
+
+    def test_empty_is_still_valid(self, client):
+        assert locations(xml(client, "/news-sitemap.xml")) == []
+
+
+def test_robots_txt_points_to_the_sitemaps(client, settings):
+    settings.SITE_URL = "https://news.example.org"
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: https://news.example.org/sitemap.xml" in lines
+    assert "Sitemap: https://news.example.org/news-sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines
