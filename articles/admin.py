@@ -3,6 +3,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from images.widgets import ImageChooserWidget
+
 from .models import (
     Article,
     Author,
@@ -94,12 +96,11 @@ class ArticleAdmin(admin.ModelAdmin):
         (
             _("Hero image"),
             {
-                "fields": [
-                    "hero_image",
-                    "hero_image_alt",
-                    "hero_image_caption",
-                    "hero_image_credit",
-                ]
+                "fields": ["hero_image", "hero_image_alt", "hero_image_caption"],
+                "description": _(
+                    "Pick a picture from the image library with the magnifier; "
+                    "its credit and copyright come with it."
+                ),
             },
         ),
         (_("Classification"), {"fields": ["section", "tags"]}),
@@ -111,6 +112,13 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "hero_image":
+            kwargs["widget"] = ImageChooserWidget(
+                db_field.remote_field, self.admin_site
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -35,7 +35,7 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return (
             Article.objects.published()
-            .select_related("section", "analysis_box")
+            .select_related("section", "analysis_box", "hero_image")
             .prefetch_related(
                 Prefetch("authors", queryset=Author.objects.order_by("byline")),
                 "tags",
