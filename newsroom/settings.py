@@ -161,6 +161,17 @@ if AWS_STORAGE_BUCKET_NAME:
     }
     SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 
+# Where pictures come from, for the Content-Security-Policy below.
+MEDIA_ORIGINS = []
+if AWS_STORAGE_BUCKET_NAME:
+    _options = STORAGES["default"]["OPTIONS"]
+    if _options["custom_domain"]:
+        MEDIA_ORIGINS.append(f"https://{_options['custom_domain']}")
+    elif _options["endpoint_url"]:
+        MEDIA_ORIGINS.append(_options["endpoint_url"].rstrip("/"))
+    else:
+        MEDIA_ORIGINS.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+
 # The image library: every upload is decoded and checked (images/validation.py).
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=50_000_000)
@@ -190,7 +201,7 @@ X_FRAME_OPTIONS = "DENY"
 # Public pages run no inline script or style, so this policy needs no nonce.
 SECURE_CSP = {
     "default-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
+    "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "frame-ancestors": ["'none'"],

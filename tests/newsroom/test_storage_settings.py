@@ -21,6 +21,7 @@ print(json.dumps({
     "url": default_storage.url("images/2026/11/abc.jpg"),
     "serve_media": settings.SERVE_MEDIA,
     "bucket": getattr(default_storage, "bucket_name", None),
+    "img_src": settings.SECURE_CSP["img-src"],
     "media_route": any("media" in str(p.pattern) for p in get_resolver().url_patterns),
 }))
 """
@@ -72,4 +73,5 @@ def test_s3_compatible_storage_from_the_environment():
     assert result["url"] == "https://media.example.org/images/2026/11/abc.jpg"
     # The bucket serves the files; the app no longer does.
     assert result["serve_media"] is False
+    assert "https://media.example.org" in result["img_src"]
     assert result["media_route"] is False
