@@ -109,6 +109,10 @@ class ImageAdmin(admin.ModelAdmin):
         ),
     ]
 
+    class Media:
+        css = {"all": ["css/admin/images.css"]}
+        js = ["js/admin/focal-point.js"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_usage()
 
@@ -130,7 +134,11 @@ class ImageAdmin(admin.ModelAdmin):
     def preview(self, image):
         if not image.pk:
             return "—"
-        return thumbnail(image, width=480)
+        return format_html(
+            '<span class="focal-point-picker" title="{}">{}</span>',
+            _("Click the picture to set the focal point."),
+            thumbnail(image, width=480),
+        )
 
     @admin.display(description=_("size"))
     def dimensions(self, image):

@@ -28,6 +28,9 @@ class ImageChooserWidget(ForeignKeyRawIdWidget):
 
     template_name = "admin/images/widgets/image_chooser.html"
 
+    class Media:
+        css = {"all": ["css/admin/images.css"]}
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         chosen = None
