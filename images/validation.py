@@ -9,6 +9,8 @@ left behind.
 
 import io
 import logging
+import re
+import struct
 import warnings
 from dataclasses import dataclass
 
@@ -38,23 +40,19 @@ FORMATS = {
 }
 
 # Markup that turns an image into a web page if a browser is ever talked into
-# rendering it as HTML or SVG. Random compressed bytes practically never spell
-# these, so a hit means a polyglot built on purpose.
-_MARKUP = (
-    b"<!doctype",
-    b"<html",
-    b"<head",
-    b"<body",
-    b"<script",
-    b"<svg",
-    b"<iframe",
-    b"<object",
-    b"<embed",
-    b"<meta",
-    b"<?php",
-    b"<?xml",
-    b"javascript:",
+# rendering it as HTML or SVG. It is looked for where a polyglot hides it (the
+# first bytes a browser sniffs, metadata, anything after the picture's end),
+# not in compressed pixel data, where short patterns occur by chance.
+_MARKUP = re.compile(
+    rb"<(?:!doctype|html|head|body|script|svg|iframe|object|embed|meta|style|"
+    rb"form|a\s|img\s)[\s>/]?|<\?php|javascript:",
+    re.IGNORECASE,
 )
+_SNIFFED_BYTES = 1024
+_PIXEL_CHUNKS = {
+    "PNG": {b"IDAT", b"fdAT"},
+    "WEBP": {b"VP8 ", b"VP8L", b"ALPH", b"ANMF"},
+}
 
 _EXIF_ARTIST = 0x013B
 _EXIF_COPYRIGHT = 0x8298
@@ -105,6 +103,66 @@ def sniff_format(head):
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "WEBP"
     return None
+
+
+def _png_regions(data):
+    position = 8
+    while position + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
+        if kind not in _PIXEL_CHUNKS["PNG"]:
+            yield data[position + 8 : position + 8 + length]
+        position += 12 + length
+        if kind == b"IEND":
+            break
+    yield data[position:]
+
+
+def _webp_regions(data):
+    end = 8 + struct.unpack("<I", data[4:8])[0]
+    position = 12
+    while position + 8 <= min(end, len(data)):
+        kind, length = struct.unpack("<4sI", data[position : position + 8])
+        if kind not in _PIXEL_CHUNKS["WEBP"]:
+            yield data[position + 8 : position + 8 + length]
+        position += 8 + length + (length & 1)
+    yield data[end:]
+
+
+def _jpeg_regions(data):
+    position = 2
+    while position + 4 <= len(data) and data[position] == 0xFF:
+        marker = data[position + 1]
+        if marker == 0xDA:  # start of scan: pixel data follows
+            break
+        if 0xD0 <= marker <= 0xD9 or marker in (0x01, 0xFF):
+            position += 2 if marker != 0xFF else 1
+            continue
+        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
+        yield data[position + 4 : position + 2 + length]
+        position += 2 + length
+    end = data.rfind(b"\xff\xd9")
+    if end != -1:
+        yield data[end + 2 :]
+
+
+def _places_markup_hides(data, fmt):
+    """The parts of the file that are not compressed pixels."""
+    yield data[:_SNIFFED_BYTES]
+    try:
+        if fmt == "PNG":
+            yield from _png_regions(data)
+        elif fmt == "WEBP":
+            yield from _webp_regions(data)
+        elif fmt == "JPEG":
+            yield from _jpeg_regions(data)
+        else:
+            yield data  # GIF: small files, text in plain extension blocks
+    except struct.error:
+        yield data  # a broken structure is for the decoder to refuse
+
+
+def hides_markup(data, fmt):
+    return any(_MARKUP.search(region) for region in _places_markup_hides(data, fmt))
 
 
 def _read_capped(file, limit):
@@ -237,8 +295,7 @@ def validate_image_upload(file):
     fmt = sniff_format(data[:16])
     if fmt is None:
         raise ValidationError(NOT_AN_IMAGE, code="not_an_image")
-    lowered = data.lower()
-    if any(marker in lowered for marker in _MARKUP):
+    if hides_markup(data, fmt):
         raise ValidationError(
             _(
                 "This file hides web page code (HTML, SVG or script) inside the "

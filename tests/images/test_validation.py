@@ -86,6 +86,26 @@ class TestRefusedFiles:
         assert Image.open(io.BytesIO(data)).format == "PNG"
         assert "hides web page code" in refusal(data, name="chart.png")
 
+    def test_markup_in_a_jpeg_comment_is_refused(self):
+        jpeg = picture_bytes(20, 20)
+        comment = b"<html><body onload=alert(1)>"
+        segment = b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment
+        assert "hides web page code" in refusal(jpeg[:2] + segment + jpeg[2:])
+
+    def test_markup_after_a_webp_is_refused(self):
+        webp = picture_bytes(20, 20, fmt="WEBP")
+        assert "hides web page code" in refusal(webp + b"<script>alert(1)</script>")
+
+    def test_ordinary_xmp_metadata_is_not_mistaken_for_markup(self):
+        xmp = (
+            b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+            b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description '
+            b'dc:rights="Agency"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+        )
+        data = picture_bytes(20, 20, xmp=xmp)
+        assert b"xmpmeta" in data
+        assert validate_image_upload(upload(data)).format == "JPEG"
+
     @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "GIF", "WEBP"])
     def test_truncated_file_is_refused(self, fmt):
         data = picture_bytes(
