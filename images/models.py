@@ -132,8 +132,17 @@ class Image(models.Model):
     def save(self, *args, **kwargs):
         # Renditions made from another file or around another focal point are
         # forgotten here; signals delete their files once the change commits.
-        file_changed = self.pk and str(self.file) != self._saved_file
-        focal_changed = self.pk and self.focal_point != self._saved_focal
+        # Fields deferred when the row was loaded cannot have been changed.
+        file_changed = (
+            self.pk
+            and self._saved_file is not None
+            and str(self.file) != self._saved_file
+        )
+        focal_changed = (
+            self.pk
+            and None not in self._saved_focal
+            and self.focal_point != self._saved_focal
+        )
         if file_changed or focal_changed:
             stale = {
                 key: entry
@@ -151,12 +160,9 @@ class Image(models.Model):
         super().save(*args, **kwargs)
 
     def _remember_saved_state(self):
-        self._saved_file = self.__dict__.get("file")
-        self._saved_file = str(self._saved_file) if self._saved_file else ""
-        self._saved_focal = (
-            self.__dict__.get("focal_point_x"),
-            self.__dict__.get("focal_point_y"),
-        )
+        fields = self.__dict__
+        self._saved_file = str(fields["file"] or "") if "file" in fields else None
+        self._saved_focal = (fields.get("focal_point_x"), fields.get("focal_point_y"))
         # Files a save made obsolete; signals delete them after the commit.
         self.stale_file_names = []
 

@@ -119,6 +119,28 @@ class TestRenditions:
         assert "0.1000" in crop["WEBP"][0].url
         assert len(stored_files(settings)) == len(after) + 1
 
+    def test_saving_a_partly_loaded_image_keeps_its_renditions(self, settings):
+        image = ImageFactory(pixels=(1000, 500))
+        get_renditions(image, widths=[480], ratio="1:1")
+        files = stored_files(settings)
+        partial = Image.objects.only("title").get(pk=image.pk)
+        partial.title = "Renamed"
+        with self.captured_commit():
+            partial.save()
+        assert stored_files(settings) == files
+        assert Image.objects.get(pk=image.pk).renditions == image.renditions
+
+    def test_replacing_the_file_drops_the_old_one_and_its_renditions(self, settings):
+        image = ImageFactory(pixels=(1000, 500))
+        get_renditions(image, widths=[480])
+        replacement = ImageFactory.build(pixels=(800, 400)).file
+        image.file = replacement
+        image.width, image.height = 800, 400
+        with self.captured_commit():
+            image.save()
+        assert stored_files(settings) == [image.file.name]
+        assert image.renditions == {}
+
     def test_files_removed_with_the_image(self, settings):
         image = ImageFactory(pixels=(1000, 500))
         get_renditions(image, widths=[480, 800])
