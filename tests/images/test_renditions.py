@@ -204,6 +204,19 @@ class TestPictureTag:
         assert html.startswith("<img src=") and image.file.url in html
 
 
+@pytest.fixture
+def own_cache(settings):
+    """A cache no other test worker clears: with Redis, parallel workers share
+    one database, and a cleared navigation cache would add a query."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "query-count-tests",
+        }
+    }
+
+
+@pytest.mark.usefixtures("own_cache")
 class TestArticlePages:
     def test_hero_is_an_eager_picture(self, client):
         article = ArticleFactory(with_hero=True)
