@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from images.widgets import ImageChooserWidget
+
 from . import policy
 from .admin_workflow import (
     ContentHistoryMixin,
@@ -157,12 +159,11 @@ class ArticleAdmin(ContentHistoryMixin, admin.ModelAdmin):
         (
             gettext_lazy("Hero image"),
             {
-                "fields": [
-                    "hero_image",
-                    "hero_image_alt",
-                    "hero_image_caption",
-                    "hero_image_credit",
-                ]
+                "fields": ["hero_image", "hero_image_alt", "hero_image_caption"],
+                "description": gettext_lazy(
+                    "Pick a picture from the image library with the magnifier; "
+                    "its credit and copyright come with it."
+                ),
             },
         ),
         (gettext_lazy("Classification"), {"fields": ["section", "tags"]}),
@@ -208,6 +209,20 @@ class ArticleAdmin(ContentHistoryMixin, admin.ModelAdmin):
             request, queryset, search_term
         )
         return policy.visible_articles(request.user, queryset), may_have_duplicates
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "hero_image":
+            kwargs["widget"] = ImageChooserWidget(
+                db_field.remote_field, self.admin_site
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            # Scheduling is publishing: only editors choose when a story goes out.
+            readonly.append("published_at")
+        return readonly
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:

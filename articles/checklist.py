@@ -39,13 +39,17 @@ def run(article):
 
 @register
 def check_hero_image(article):
-    if not article.hero_image:
+    hero = article.hero
+    if hero is None:
         return []
     problems = []
-    if not article.hero_image_alt.strip():
+    # The per-article text or the library's: what readers would get.
+    if not hero.alt.strip():
         problems.append(Problem(_("The hero image has no alt text.")))
-    if not article.hero_image_credit.strip():
-        problems.append(Problem(_("The hero image has no credit.")))
+    problems.extend(
+        Problem(_("The hero image has no %(what)s.") % {"what": what})
+        for what in hero.image.missing_rights()
+    )
     return problems
 
 

@@ -93,7 +93,7 @@ class ArticleFeed(Feed):
     def items(self, obj=None):
         articles = (
             Article.objects.published()
-            .select_related("section")
+            .select_related("section", "hero_image")
             .prefetch_related(
                 Prefetch("authors", queryset=Author.objects.order_by("byline")),
                 Prefetch(

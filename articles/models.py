@@ -1,7 +1,8 @@
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 import reversion
 from django.conf import settings
@@ -11,7 +12,6 @@ from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -20,6 +20,9 @@ from taggit.models import TaggedItem
 
 from . import checklist, policy
 from .sanitize import sanitize_html
+
+if TYPE_CHECKING:
+    from images.models import Image
 
 RICH_TEXT_EXTENSIONS = {
     "Bold": True,
@@ -49,6 +52,7 @@ def random_upload_path(folder, filename):
 
 
 def upload_hero_image(instance, filename):
+    # Only migration 0001 refers to it: hero images now live in `images`.
     return random_upload_path("heroes", filename)
 
 
@@ -58,7 +62,10 @@ def upload_author_photo(instance, filename):
 
 @dataclass(frozen=True)
 class Hero:
-    """An article's lead picture as pages, feeds and exports use it."""
+    """An article's lead picture as pages, feeds and exports use it.
+
+    `url`, `width` and `height` are the stored original's; `image` is the
+    library Image itself, for renditions (`{% picture article.hero %}`)."""
 
     url: str
     width: int | None
@@ -66,6 +73,8 @@ class Hero:
     alt: str
     caption: str
     credit: str
+    image: "Image | None" = field(default=None, compare=False, repr=False)
+    copyright: str = ""
 
 
 class TransitionError(Exception):
@@ -145,7 +154,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        return self.select_related("section").with_byline()
+        return self.select_related("section", "hero_image").with_byline()
 
     def latest_per_section(self, per_section):
         """The newest `per_section` articles of every section, in one query
@@ -238,27 +247,29 @@ class Article(models.Model):
         help_text=_("The standfirst: one or two sentences summarising the story."),
     )
     body = rich_text_field(verbose_name=_("body"))
-    hero_image = models.ImageField(
-        _("hero image"),
-        upload_to=upload_hero_image,
+    hero_image = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("hero image"),
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="hero_image_width",
-        height_field="hero_image_height",
+        related_name="article_uses",
+        help_text=_("Choose a picture from the image library, or upload one there."),
     )
-    # Stored so that pages state the picture's size without opening the file.
-    hero_image_width = models.PositiveIntegerField(null=True, editable=False)
-    hero_image_height = models.PositiveIntegerField(null=True, editable=False)
     hero_image_alt = models.CharField(
-        _("hero image alt text"),
+        _("hero image alt text on this article"),
         max_length=300,
         blank=True,
-        help_text=_("Describe the picture for a reader who cannot see it."),
+        help_text=_(
+            "Leave empty to use the image's own alt text; fill in when this "
+            "story needs the picture described differently."
+        ),
     )
     hero_image_caption = models.CharField(
-        _("hero image caption"), max_length=300, blank=True
-    )
-    hero_image_credit = models.CharField(
-        _("hero image credit"), max_length=200, blank=True
+        _("hero image caption on this article"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty to use the image's own caption."),
     )
     section = models.ForeignKey(
         Section,
@@ -311,7 +322,6 @@ class Article(models.Model):
         "body",
         "hero_image_alt",
         "hero_image_caption",
-        "hero_image_credit",
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -329,11 +339,6 @@ class Article(models.Model):
             ),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(hero_image="") | ~Q(hero_image_alt=""),
-                name="article_hero_image_has_alt",
-                violation_error_message=_("A hero image needs alt text."),
-            ),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="article_published_has_time",
@@ -355,17 +360,21 @@ class Article(models.Model):
     def get_canonical_url(self):
         return settings.SITE_URL + self.get_absolute_url()
 
-    @cached_property
+    @property
     def hero(self):
-        if not self.hero_image:
+        image = self.hero_image
+        if image is None:
             return None
         return Hero(
-            url=self.hero_image.url,
-            width=self.hero_image_width,
-            height=self.hero_image_height,
-            alt=self.hero_image_alt,
-            caption=self.hero_image_caption,
-            credit=self.hero_image_credit,
+            url=image.file.url,
+            width=image.width,
+            height=image.height,
+            # The text written for this story wins over the library's.
+            alt=self.hero_image_alt.strip() or image.alt,
+            caption=self.hero_image_caption.strip() or image.caption,
+            credit=image.credit,
+            image=image,
+            copyright=image.copyright,
         )
 
     @property
@@ -383,15 +392,6 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
-
-    def clean(self):
-        errors = {}
-        if self.hero_image and not self.hero_image_alt.strip():
-            errors["hero_image_alt"] = _(
-                "Describe the hero image for readers who cannot see it."
-            )
-        if errors:
-            raise ValidationError(errors)
 
     def publication_problems(self):
         """Everything the pre-publish checklist finds, blocking or not."""

@@ -117,7 +117,7 @@ class ArticleDetailView(DetailView):
 
     def get_base_queryset(self):
         return (
-            Article.objects.select_related("section", "analysis_box")
+            Article.objects.select_related("section", "analysis_box", "hero_image")
             .with_byline()
             .prefetch_related("tags", "takeaways")
         )

@@ -20,6 +20,7 @@ ROLE_PERMISSIONS = {
             "section": ["view"],
         },
         "editorial": {"analysisbox": _WRITE},
+        "images": {"image": _WRITE},
         "taggit": {"tag": ["add", "view"], "taggeditem": _WRITE + ["delete"]},
     },
     EDITOR: {
@@ -32,6 +33,7 @@ ROLE_PERMISSIONS = {
             "section": _WRITE + ["delete"],
         },
         "editorial": {"analysisbox": _WRITE + ["delete", "approve"]},
+        "images": {"image": _WRITE + ["delete"]},
         "taggit": {
             "tag": _WRITE + ["delete"],
             "taggeditem": _WRITE + ["delete"],
@@ -47,8 +49,10 @@ def codename(action, model):
     }.get(action, f"{action}_{model}")
 
 
-def sync_roles(group_model, permission_model):
-    """Create or update the groups to exactly the permissions above."""
+def sync_roles(group_model, permission_model, app_labels=None):
+    """Create or update the groups to exactly the permissions above (only
+    those of `app_labels` when given: a migration sees only the apps it
+    depends on)."""
     for role, apps in ROLE_PERMISSIONS.items():
         group, _ = group_model.objects.get_or_create(name=role)
         wanted = [
@@ -58,6 +62,7 @@ def sync_roles(group_model, permission_model):
                 codename=codename(action, model),
             )
             for app_label, models in apps.items()
+            if app_labels is None or app_label in app_labels
             for model, actions in models.items()
             for action in actions
         ]

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "images",
     "articles",
     "editorial",
     "interchange",
@@ -154,6 +155,52 @@ STORAGES = {
     },
 }
 
+# Object storage (S3 or any S3-compatible service) for uploads once a bucket is
+# named, so that several app servers share one library. Credentials come from
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the machine's role), as boto3
+# reads them; files are then served by the bucket or its CDN, not by the app.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "location": env.str("AWS_LOCATION", default=""),
+            # Public pictures get plain, cacheable addresses unless the bucket
+            # is private, in which case links are signed.
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="") or None,
+            "file_overwrite": False,
+            "object_parameters": {
+                "CacheControl": env.str(
+                    "AWS_S3_CACHE_CONTROL", default="public, max-age=31536000"
+                )
+            },
+        },
+    }
+    SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+
+# Where pictures come from, for the Content-Security-Policy below.
+MEDIA_ORIGINS = []
+if AWS_STORAGE_BUCKET_NAME:
+    _options = STORAGES["default"]["OPTIONS"]
+    if _options["custom_domain"]:
+        MEDIA_ORIGINS.append(f"https://{_options['custom_domain']}")
+    elif _options["endpoint_url"]:
+        MEDIA_ORIGINS.append(_options["endpoint_url"].rstrip("/"))
+    else:
+        MEDIA_ORIGINS.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+
+# The image library: every upload is decoded and checked (images/validation.py).
+IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=50_000_000)
+IMAGE_RENDITION_WIDTHS = env.list(
+    "IMAGE_RENDITION_WIDTHS", cast=int, default=[480, 800, 1200, 1600]
+)
+
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587; the console
 # mailer (messages printed to the log) is the local default.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
@@ -246,7 +293,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE, *PROSE_EDITOR_STYLE_HASHES],
-    "img-src": _img_sources,
+    "img-src": [*_img_sources, *MEDIA_ORIGINS],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],

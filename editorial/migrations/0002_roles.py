@@ -11,7 +11,11 @@ def create_roles(apps, schema_editor):
         app_config = apps.get_app_config(app_label)
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
-    sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+    sync_roles(
+        apps.get_model("auth", "Group"),
+        apps.get_model("auth", "Permission"),
+        app_labels=("articles", "editorial", "taggit"),
+    )
 
 
 def remove_roles(apps, schema_editor):

@@ -71,7 +71,7 @@ def test_every_feed_parses_and_carries_the_story(client, story, kind, name, kwar
     hero_url = "http://testserver" + story.hero.url
     media = entry.media_content[0]
     assert media["url"] == hero_url
-    assert (media["width"], media["height"]) == ("80", "45")
+    assert (media["width"], media["height"]) == ("160", "90")
     enclosures = [link for link in entry.links if link.rel == "enclosure"]
     assert enclosures[0].href == hero_url
     assert enclosures[0].type == "image/jpeg"

@@ -87,7 +87,7 @@ def test_json_ld_news_article(client, article):
     assert news["abstract"] == "Insurance costs fell. Exports may double."
     image = news["image"][0]
     assert image["url"] == "http://testserver" + article.hero.url
-    assert (image["width"], image["height"]) == (80, 45)
+    assert (image["width"], image["height"]) == (160, 90)
     publisher = news["publisher"]
     assert publisher["name"] == "Newsroom Daily Brief"
     assert publisher["logo"]["url"] == "http://testserver/static/img/logo.png"
@@ -114,7 +114,7 @@ def test_open_graph_and_twitter_card(client, article):
     assert og["og:description"] == "Ships sailed at dawn."
     assert og["og:url"] == "http://testserver/articles/grain-corridor/"
     assert og["og:image"] == "http://testserver" + article.hero.url
-    assert (og["og:image:width"], og["og:image:height"]) == ("80", "45")
+    assert (og["og:image:width"], og["og:image:height"]) == ("160", "90")
     assert og["og:image:alt"] == "A flag against a clear sky"
 
     head = HeadMeta()

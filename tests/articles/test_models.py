@@ -2,15 +2,17 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 
-from articles.models import Article, KeyTakeaway, RelatedLink
+from articles.models import Article, KeyTakeaway, RelatedLink, TransitionError
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
+    ImageFactory,
     KeyTakeawayFactory,
     RelatedLinkFactory,
+    ready_article,
 )
 
 pytestmark = pytest.mark.django_db
@@ -46,16 +48,45 @@ class TestArticleRules:
         with pytest.raises(IntegrityError):
             ArticleFactory(status=Article.Status.PUBLISHED, published_at=None)
 
-    def test_hero_image_without_alt_text_is_invalid(self):
-        article = ArticleFactory.build(with_hero=True, hero_image_alt="  ")
-        with pytest.raises(ValidationError) as error:
-            article.full_clean(exclude=["section"])
-        assert "hero_image_alt" in error.value.message_dict
-
-    def test_database_refuses_hero_image_without_alt_text(self):
+    def test_hero_uses_the_library_image_text(self):
         article = ArticleFactory(with_hero=True)
-        with pytest.raises(IntegrityError), transaction.atomic():
-            Article.objects.filter(pk=article.pk).update(hero_image_alt="")
+        hero = article.hero
+        assert hero.alt == "A flag against a clear sky"
+        assert hero.caption == "The flag over the ministry."
+        assert hero.credit == "Photo: Newsroom Studio"
+        assert (hero.width, hero.height) == (160, 90)
+        assert hero.url == article.hero_image.file.url
+        assert hero.image == article.hero_image
+
+    def test_per_use_alt_text_and_caption_win(self):
+        article = ArticleFactory(
+            with_hero=True,
+            hero_image_alt="The flag at half-mast after the vote",
+            hero_image_caption="Lowered on Tuesday.",
+        )
+        assert article.hero.alt == "The flag at half-mast after the vote"
+        assert article.hero.caption == "Lowered on Tuesday."
+
+    def test_decorative_image_has_empty_alt(self):
+        article = ArticleFactory(
+            hero_image=ImageFactory(alt_text="", is_decorative=True)
+        )
+        assert article.hero.alt == ""
+
+    def test_no_hero_image_no_hero(self):
+        assert ArticleFactory().hero is None
+
+    def test_publishing_needs_hero_credit_and_copyright(self, editor):
+        article = ready_article(hero_image=ImageFactory(copyright=""))
+        with pytest.raises(TransitionError, match="copyright"):
+            article.publish(by=editor)
+        article.refresh_from_db()
+        assert article.status == Article.Status.DRAFT
+
+        article.hero_image.copyright = "CC BY 4.0"
+        article.hero_image.save()
+        article.publish(by=editor)
+        assert article.status == Article.Status.PUBLISHED
 
     def test_slug_is_derived_from_headline_when_left_empty(self):
         article = ArticleFactory(slug="", headline="A Digital Ceasefire? Talks Open")

@@ -160,8 +160,14 @@ class TestIllegalMoves:
 
 class TestChecklist:
     def test_every_blocking_reason_is_listed_at_once(self, editor):
-        article = ArticleFactory(draft=True, with_hero=True, hero_image_credit="")
-        article.hero_image_alt = ""  # an old row from before the constraint
+        article = ArticleFactory(
+            draft=True,
+            with_hero=True,
+            hero_image__credit="",
+            # A decorative library picture has no alt text to fall back on.
+            hero_image__is_decorative=True,
+            hero_image__alt_text="",
+        )
         RelatedLinkFactory(from_article=article, to_article=ArticleFactory(draft=True))
         RelatedLinkFactory(
             from_article=article, to_article=ArticleFactory(scheduled=True)

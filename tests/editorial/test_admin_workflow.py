@@ -72,7 +72,7 @@ def test_buttons_follow_the_role(client, journalist, editor):
 
 
 def test_a_refused_publish_lists_every_reason(editor_client):
-    article = ArticleFactory(draft=True, with_hero=True, hero_image_credit="")
+    article = ArticleFactory(draft=True, with_hero=True, hero_image__credit="")
 
     response = workflow(editor_client, article, transition="publish")
 

@@ -8,6 +8,8 @@ from django.urls import reverse
 from articles.models import Article, Author, KeyTakeaway, RelatedLink, Section
 from editorial import demo_content
 from editorial.models import AnalysisBox
+from images.models import Image
+from tests.factories import picture_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +17,19 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def local_site(settings):
     settings.SITE_URL = "http://127.0.0.1:8000"
+
+
+@pytest.fixture(autouse=True)
+def small_pictures(monkeypatch):
+    # Small pictures keep the tests quick; the drawing itself is not under test.
+    monkeypatch.setattr(
+        "editorial.management.commands.load_demo.draw_hero",
+        lambda palette, motif: picture_bytes(160, 90),
+    )
+
+
+def stored_files(settings):
+    return sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
 
 
 def load():
@@ -49,7 +64,7 @@ def test_loads_a_complete_newsroom():
         assert article.tags.exists()
         assert article.hero
         assert article.hero.alt and article.hero.credit
-        assert article.hero.width == 1600 and article.hero.height == 900
+        assert (article.hero.width, article.hero.height) == (160, 90)
     boxes = list(AnalysisBox.objects.all())
     assert any(box.is_public for box in boxes)
     assert any(not box.is_public for box in boxes)
@@ -97,12 +112,10 @@ def test_demo_staff_can_log_in_with_their_roles(client):
 def test_running_twice_duplicates_nothing(settings):
     load()
     first = counts()
-    files = sorted(p.name for p in (settings.MEDIA_ROOT / "heroes").rglob("*.jpg"))
+    files = stored_files(settings)
     load()
     assert counts() == first
-    assert (
-        sorted(p.name for p in (settings.MEDIA_ROOT / "heroes").rglob("*.jpg")) == files
-    )
+    assert stored_files(settings) == files
 
 
 def test_running_again_restores_edited_demo_content():
@@ -135,3 +148,14 @@ def test_demo_shows_the_workflow_and_a_second_run_changes_nothing():
     assert AnalysisBox.Status.SUBMITTED in boxes.values()
     assert AnalysisBox.Status.APPROVED in boxes.values()
     assert Article.objects.published().count() == 9
+
+
+def test_demo_heroes_are_library_images_with_renditions():
+    load()
+    articles = Article.objects.select_related("hero_image")
+    assert articles.count() == Image.objects.count() > 0
+    for article in articles:
+        image = article.hero_image
+        assert image.alt_text and image.credit and image.copyright
+        assert article.hero.alt == image.alt_text
+        assert image.renditions

@@ -17,9 +17,9 @@ from tests.factories import (
     AnalysisBoxFactory,
     ArticleFactory,
     AuthorFactory,
+    ImageFactory,
     KeyTakeawayFactory,
     SectionFactory,
-    uploaded_jpeg,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,10 +42,15 @@ def hostile(editor):
         dek=tagged("dek"),
         body=f"<p>body {PAYLOAD}</p>",
         section=SectionFactory(name=tagged("section"), slug="section-x"),
-        hero_image=uploaded_jpeg(name=f"{PAYLOAD}.jpg"),
+        hero_image=ImageFactory(
+            title=tagged("image title"),
+            alt_text=tagged("image alt"),
+            caption=tagged("image caption"),
+            credit=tagged("credit"),
+            copyright=tagged("copyright"),
+        ),
         hero_image_alt=tagged("alt"),
         hero_image_caption=tagged("caption"),
-        hero_image_credit=tagged("credit"),
         tags=[tagged("tag")],
         authors=[author],
     )
@@ -76,6 +81,9 @@ def admin_urls(objects):
         reverse("admin:articles_article_history", args=[article.pk]),
         reverse("admin:articles_article_delete", args=[article.pk]),
         reverse("articles:article-preview", args=[article.pk]),
+        reverse("admin:images_image_changelist"),
+        reverse("admin:images_image_change", args=[article.hero_image_id]),
+        reverse("admin:images_image_usage", args=[article.hero_image_id]),
         reverse("admin:editorial_analysisbox_changelist"),
         reverse("admin:editorial_analysisbox_change", args=[box.pk]),
         reverse("admin:articles_author_changelist"),

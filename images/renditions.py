@@ -1,0 +1,189 @@
+"""Resized (and, on request, cropped) copies of library images.
+
+A rendition's file name is derived from the original's random name, the width,
+the crop and the format, so it is made once and then found again: the list of
+made renditions lives on the Image row (`Image.renditions`), which a page
+already loads, so reusing them costs no query and no file-system check.
+"""
+
+import io
+import logging
+import warnings
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from PIL import Image as PILImage
+from PIL import ImageOps
+
+from .validation import FORMATS
+
+logger = logging.getLogger(__name__)
+
+WEBP = "WEBP"
+
+
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+    format: str
+
+    @property
+    def mime_type(self):
+        return FORMATS[self.format].mime_type
+
+
+def parse_ratio(ratio):
+    """ "16:9", "16/9" or "1.5" to a float; None or "" for no crop."""
+    if not ratio:
+        return None
+    text = str(ratio).replace("/", ":").replace("x", ":")
+    if ":" in text:
+        width, height = text.split(":", 1)
+        value = float(width) / float(height)
+    else:
+        value = float(text)
+    if value <= 0:
+        raise ValueError("An aspect ratio must be positive.")
+    return value
+
+
+def crop_box(width, height, ratio, focal_x=0.5, focal_y=0.5):
+    """The largest box of aspect `ratio` inside width×height, centred on the
+    focal point as far as the edges allow: (left, top, right, bottom)."""
+    if ratio is None:
+        return (0, 0, width, height)
+    if width / height > ratio:
+        crop_width, crop_height = max(1, round(height * ratio)), height
+    else:
+        crop_width, crop_height = width, max(1, round(width / ratio))
+    left = round(focal_x * width - crop_width / 2)
+    top = round(focal_y * height - crop_height / 2)
+    left = min(max(left, 0), width - crop_width)
+    top = min(max(top, 0), height - crop_height)
+    return (left, top, left + crop_width, top + crop_height)
+
+
+def rendition_widths(available_width, widths):
+    """The asked widths that need no upscaling; the picture's own width when
+    it is narrower than all of them."""
+    fitting = sorted({w for w in widths if w <= available_width})
+    return fitting or [available_width]
+
+
+def fallback_format(image):
+    return image.format
+
+
+def _key(width, ratio_text, focal, fmt):
+    crop = "full"
+    if ratio_text:
+        crop = f"{ratio_text.replace(':', 'x')}-{focal[0]:.4f}-{focal[1]:.4f}"
+    return f"{width}w-{crop}-{fmt.lower()}"
+
+
+def _storage_name(image, key, fmt):
+    stem = PurePath(image.file.name).stem
+    return f"renditions/{stem}/{key}.{FORMATS[fmt].extension}"
+
+
+def _encode(picture, fmt):
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        if picture.mode not in ("RGB", "L"):
+            picture = picture.convert("RGB")
+        picture.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
+    elif fmt == "WEBP":
+        if picture.mode not in ("RGB", "RGBA"):
+            has_alpha = "A" in picture.getbands() or "transparency" in picture.info
+            picture = picture.convert("RGBA" if has_alpha else "RGB")
+        picture.save(buffer, "WEBP", quality=80, method=4)
+    elif fmt == "PNG":
+        picture.save(buffer, "PNG")
+    else:
+        picture.save(buffer, "GIF")
+    return buffer.getvalue()
+
+
+class _Source:
+    """The original, opened at most once per call and only when needed."""
+
+    def __init__(self, image):
+        self.image = image
+        self._picture = None
+
+    def get(self):
+        if self._picture is None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+                with self.image.file.open("rb") as handle:
+                    picture = PILImage.open(io.BytesIO(handle.read()))
+                    picture.load()
+            picture = ImageOps.exif_transpose(picture)
+            if picture.mode == "P":
+                picture = picture.convert("RGBA")
+            elif picture.mode == "CMYK":
+                picture = picture.convert("RGB")
+            self._picture = picture
+        return self._picture
+
+
+def get_renditions(image, *, widths=None, ratio=None, formats=None):
+    """Renditions of `image` at `widths` (px) in each of `formats`, cropped to
+    `ratio` around the focal point when given: {format: [Rendition, ...]}
+    with widths ascending. Missing ones are made now and remembered; those
+    made before are only looked up."""
+    widths = widths or settings.IMAGE_RENDITION_WIDTHS
+    formats = formats or [WEBP, fallback_format(image)]
+    ratio_value = parse_ratio(ratio)
+    ratio_text = None
+    if ratio_value is not None:
+        ratio_text = str(ratio).replace("/", ":")
+    box = crop_box(
+        image.width, image.height, ratio_value, image.focal_point_x, image.focal_point_y
+    )
+    box_width, box_height = box[2] - box[0], box[3] - box[1]
+    source = _Source(image)
+    storage = image.file.storage
+    made = {}
+    result = {}
+    for fmt in dict.fromkeys(formats):
+        result[fmt] = []
+        for width in rendition_widths(box_width, widths):
+            key = _key(width, ratio_text, image.focal_point, fmt)
+            entry = image.renditions.get(key)
+            if entry is None:
+                height = max(1, round(width * box_height / box_width))
+                name = _storage_name(image, key, fmt)
+                # A rendition made before its entry was saved (two requests at
+                # once, or a crash in between) is reused, not made twice.
+                if not storage.exists(name):
+                    picture = source.get().resize(
+                        (width, height),
+                        PILImage.Resampling.LANCZOS,
+                        box=box,
+                        reducing_gap=3.0,
+                    )
+                    name = storage.save(name, ContentFile(_encode(picture, fmt)))
+                entry = {
+                    "name": name,
+                    "width": width,
+                    "height": height,
+                    "cropped": ratio_text is not None,
+                }
+                made[key] = entry
+            result[fmt].append(
+                Rendition(
+                    url=storage.url(entry["name"]),
+                    width=entry["width"],
+                    height=entry["height"],
+                    format=fmt,
+                )
+            )
+    if made:
+        image.renditions = {**image.renditions, **made}
+        type(image).objects.filter(pk=image.pk).update(renditions=image.renditions)
+    return result
