@@ -5,12 +5,20 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+import pagecache
+
 from .models import Article, Author, KeyTakeaway, Section
+
+
+def site_wide(kwargs):
+    return [pagecache.SITE]
 
 
 class PaginatedListView(ListView):
     """A list whose `?page=` never errors: out-of-range or garbage numbers
     land on the nearest real page, as `Paginator.get_page()` does."""
+
+    page_cache_dependencies = staticmethod(site_wide)
 
     paginate_by = settings.ARTICLES_PER_PAGE
 
@@ -29,6 +37,11 @@ class HomeView(PaginatedListView):
 
 
 class ArticleDetailView(DetailView):
+    @staticmethod
+    def page_cache_dependencies(kwargs):
+        # Related articles, navigation and cards of other articles: "site".
+        return [pagecache.SITE, pagecache.article_dependency(kwargs["slug"])]
+
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is answered before sessions, auth or the view run.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,6 +95,15 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
+
+# Anonymous readers get whole pages from CACHES (see pagecache/): the longest a
+# page is kept, 0 turns the page cache off. Edits invalidate pages at once, so
+# this only bounds memory use.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+# s-maxage sent to a CDN or shared cache in front. The app cannot purge a CDN,
+# so a page there may lag an edit by up to this many seconds; 0 makes the CDN
+# revalidate every time (a cheap 304 from the page cache).
+PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
