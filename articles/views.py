@@ -23,7 +23,9 @@ class PaginatedListView(ListView):
     paginate_by = settings.ARTICLES_PER_PAGE
 
     def paginate_queryset(self, queryset, page_size):
-        paginator = Paginator(queryset, page_size)
+        # Listings reach back ARTICLES_LISTING_LIMIT articles: counting and
+        # OFFSET then stay bounded however large the archive grows.
+        paginator = Paginator(queryset[: settings.ARTICLES_LISTING_LIMIT], page_size)
         page = paginator.get_page(self.request.GET.get("page"))
         return paginator, page, page.object_list, page.has_other_pages()
 

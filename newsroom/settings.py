@@ -184,3 +184,6 @@ LOGGING = {
 # How many related articles an article page lists, pinned links included.
 RELATED_ARTICLES_LIMIT = 5
 ARTICLES_PER_PAGE = 20
+# Listing pages go back this many articles (50 pages); older ones stay at their
+# addresses and are reached through sitemaps, search and related links.
+ARTICLES_LISTING_LIMIT = 1000
