@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery, Value
@@ -138,10 +139,17 @@ class ArticleQuerySet(models.QuerySet):
             ).values("object_id")
         )
 
+    # How many of the newest articles sharing a topic, and of the newest in
+    # the section, are ranked for "related": the query stays the same size
+    # however large the archive grows.
+    RELATED_CANDIDATES = 200
+
     def related_to(self, article, limit):
         """Published articles to read next: the editor's pinned links in their
         order, then articles sharing the most tags, then the same section,
-        newest first. Built as one query whatever the number of candidates."""
+        newest first. Built as one query whatever the number of candidates;
+        only the newest RELATED_CANDIDATES sharing a tag and the newest of the
+        section are ranked, so its cost does not grow with the archive."""
         tagged_like_article = TaggedItem.objects.filter(
             content_type__app_label="articles",
             content_type__model="article",
@@ -160,20 +168,31 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(count=models.Count("pk"))
             .values("count")
         )
-        return (
-            self.published()
-            .exclude(pk=article.pk)
-            .filter(
-                Q(pk__in=pinned.values("to_article_id"))
-                | Q(
-                    pk__in=TaggedItem.objects.filter(
-                        content_type__app_label="articles",
-                        content_type__model="article",
-                        tag_id__in=tagged_like_article,
-                    ).values("object_id")
-                )
-                | Q(section_id=article.section_id)
+        sharing_a_tag = (
+            TaggedItem.objects.filter(
+                content_type_id=ContentType.objects.get_for_model(Article).pk,
+                tag_id__in=tagged_like_article,
             )
+            .exclude(object_id=article.pk)
+            .order_by("-object_id")
+            .values("object_id")[: self.RELATED_CANDIDATES]
+        )
+        same_section = (
+            Article.objects.published()
+            .filter(section_id=article.section_id)
+            .exclude(pk=article.pk)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:limit]
+        )
+        return (
+            # A few hundred candidates looked up by primary key, never a scan.
+            self.filter(
+                Q(pk__in=pinned.values("to_article_id"))
+                | Q(pk__in=sharing_a_tag)
+                | Q(pk__in=same_section)
+            )
+            .published()
+            .exclude(pk=article.pk)
             .annotate(
                 pin_position=Subquery(
                     pinned.filter(to_article=OuterRef("pk")).values("position")[:1]
