@@ -1,11 +1,12 @@
 """Full-page caching for anonymous readers with exact invalidation.
 
-A cached page is stored under a key that folds in the current *version* of
-every dependency the page was built from (for example ``site`` for anything
-shown in listings, ``article:<slug>`` for one article's own parts). Changing
-content never deletes pages: it bumps the versions it affects (after the
-transaction commits), so every process sharing the cache computes new keys on
-its next request and renders a fresh page. Old entries simply expire.
+A cached page is stored with the *versions* of every dependency it was built
+from (for example ``site`` for anything shown in listings, ``article:<slug>``
+for one article's own parts), and served only while those are still the
+current versions; one cache round trip fetches both. Changing content never
+deletes pages: it bumps the versions it affects (after the transaction
+commits), so every process sharing the cache renders a fresh page on its next
+request.
 
 Views opt in with a ``page_cache_dependencies(kwargs)`` callable (an attribute
 of the view function or of its class) or, for views we do not own (contrib

@@ -10,7 +10,7 @@ from django.utils import timezone
 SITE = "site"
 
 VERSION_KEY = "pagecache:v:{}"
-PAGE_KEY = "pagecache:page:{}:{}"
+PAGE_KEY = "pagecache:page:{}"
 EXPIRY_KEY = "pagecache:expires:{}"
 
 _routes = {}
@@ -66,29 +66,41 @@ def bump_on_commit(*dependencies, using=None):
     transaction.on_commit(lambda: bump(*dependencies), using=using)
 
 
-def versions(dependencies):
+def versions(dependencies, found=None):
     keys = [VERSION_KEY.format(name) for name in dependencies]
-    found = cache.get_many(keys)
-    missing = {key: secrets.token_hex(8) for key in keys if key not in found}
-    if missing:
-        # A version that was evicted or never set: start one. `add` keeps a
-        # version another process set meanwhile.
-        for key, token in missing.items():
+    if found is None:
+        found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            # A version that was evicted or never set: start one. `add` keeps
+            # a version another process set meanwhile.
+            token = secrets.token_hex(8)
             if not cache.add(key, token, timeout=None):
                 token = cache.get(key, token)
             found[key] = token
     return [found[key] for key in keys]
 
 
-def page_key(path, dependencies, tokens):
-    path_hash = hashlib.blake2b(path.encode(), digest_size=16).hexdigest()
-    version_hash = hashlib.blake2b(
-        "|".join(
-            f"{d}={t}" for d, t in zip(dependencies, tokens, strict=True)
-        ).encode(),
-        digest_size=12,
-    ).hexdigest()
-    return PAGE_KEY.format(path_hash, version_hash)
+def page_key(path):
+    return PAGE_KEY.format(hashlib.blake2b(path.encode(), digest_size=16).hexdigest())
+
+
+def lookup(path, dependencies):
+    """The current versions of `dependencies` and the stored page for `path`
+    if it was built from exactly those versions, in one cache round trip."""
+    key = page_key(path)
+    found = cache.get_many([key, *(VERSION_KEY.format(d) for d in dependencies)])
+    tokens = versions(dependencies, found)
+    stored = found.get(key)
+    if stored is not None and stored[0] == tokens:
+        return tokens, stored[1]
+    return tokens, None
+
+
+def store(path, tokens, entry, lifetime):
+    """Keep one copy per address, tagged with the versions it was built from:
+    a copy from before a change can be written late but is never served."""
+    cache.set(page_key(path), (tokens, entry), lifetime)
 
 
 def _compute_expiry():

@@ -2,7 +2,6 @@ import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import (
@@ -46,9 +45,8 @@ class PageCacheMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
             return response
 
-        tokens = core.versions(dependencies)
-        key = core.page_key(request.get_full_path(), dependencies, tokens)
-        entry = cache.get(key)
+        path = request.get_full_path()
+        tokens, entry = core.lookup(path, dependencies)
         if entry is not None:
             return self._replay(request, entry)
 
@@ -67,7 +65,7 @@ class PageCacheMiddleware:
             else self.timeout
         )
         if lifetime > 0 and request.method == "GET":
-            cache.set(key, entry, lifetime)
+            core.store(path, tokens, entry, lifetime)
         response["X-Page-Cache"] = "miss"
         self._add_validators(response, entry)
         return get_conditional_response(
