@@ -118,6 +118,10 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+# Sorts after every pinned position.
+UNPINNED = 32767
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one rule for what readers may see: every public page, feed,
@@ -184,28 +188,33 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-pk")
             .values("pk")[:limit]
         )
+
+        def ranked(candidates):
+            return (
+                self.filter(pk__in=candidates)
+                .published()
+                .exclude(pk=article.pk)
+                .annotate(
+                    pin_position=Coalesce(
+                        Subquery(
+                            pinned.filter(to_article=OuterRef("pk")).values("position")[
+                                :1
+                            ]
+                        ),
+                        Value(UNPINNED),
+                    ),
+                    shared_tags=Coalesce(Subquery(shared_tags), Value(0)),
+                )
+                .select_related("section")
+                .order_by()
+            )
+
+        # One UNION of three small look-ups by primary key: an OR of the three
+        # would make databases scan every article.
         return (
-            # A few hundred candidates looked up by primary key, never a scan.
-            self.filter(
-                Q(pk__in=pinned.values("to_article_id"))
-                | Q(pk__in=sharing_a_tag)
-                | Q(pk__in=same_section)
-            )
-            .published()
-            .exclude(pk=article.pk)
-            .annotate(
-                pin_position=Subquery(
-                    pinned.filter(to_article=OuterRef("pk")).values("position")[:1]
-                ),
-                shared_tags=Coalesce(Subquery(shared_tags), Value(0)),
-            )
-            .select_related("section")
-            .order_by(
-                F("pin_position").asc(nulls_last=True),
-                "-shared_tags",
-                "-published_at",
-                "-pk",
-            )[:limit]
+            ranked(pinned.values("to_article_id"))
+            .union(ranked(sharing_a_tag), ranked(same_section))
+            .order_by("pin_position", "-shared_tags", "-published_at", "-pk")[:limit]
         )
 
 
