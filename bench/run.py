@@ -352,13 +352,15 @@ def bench_database(kind, url, args, table):
                 wrk(f"http://127.0.0.1:{PORT_FRONT}{article}", **run),
             )
             if args.load_test:
-                load_test(f"http://127.0.0.1:{PORT_FRONT}{article}", table, kind)
+                load_test(f"http://127.0.0.1:{PORT_FRONT}{article}", table, kind, args)
 
 
-def load_test(target, table, kind):
-    log("load test: 60 s at 64 connections")
-    result = wrk(target, duration=60, connections=64)
-    table.add(kind, "nginx → granian (load test)", "article", "cached", result)
+def load_test(target, table, kind, args):
+    seconds, connections = args.load_seconds, args.load_connections
+    log(f"load test: {seconds} s at {connections} connections")
+    result = wrk(target, duration=seconds, connections=connections)
+    label = f"nginx → granian, load test {seconds} s × {connections}"
+    table.add(kind, label, "article", "cached", result)
     if result["non_2xx"] or result["errors"]:
         table.failed = True
 
@@ -400,6 +402,8 @@ def main():
         action="store_true",
         help="also 60 s at 64 connections; fails on any error or non-2xx",
     )
+    parser.add_argument("--load-seconds", type=int, default=60)
+    parser.add_argument("--load-connections", type=int, default=64)
     args = parser.parse_args()
 
     ensure_tools()
@@ -421,6 +425,8 @@ def main():
     )
     if table.failed:
         sys.exit("Load test FAILED: non-2xx responses or socket errors.")
+    if args.load_test:
+        print("\nLoad test passed: no non-2xx responses, no socket errors.")
 
 
 if __name__ == "__main__":

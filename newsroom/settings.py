@@ -95,6 +95,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, minus a new client object on every cache call.
+    CACHES["default"]["BACKEND"] = "pagecache.redis.RedisCache"
 
 # Anonymous readers get whole pages from CACHES (see pagecache/): the longest a
 # page is kept, 0 turns the page cache off. Edits invalidate pages at once, so
