@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install browser-tools lighthouse run test lint format lock clean
+.PHONY: help install browser-tools lighthouse run test lint format lock clean bench
 
 help:
 	@echo "make run     set up, migrate SQLite, load the demo and serve http://$(HOST):$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 	@echo "make browser-tools  install axe-core, vnu-jar and lighthouse (npm) for the browser tests"
 	@echo "make lighthouse     Lighthouse scores of the home and an article page"
+	@echo "make bench   benchmark with wrk (ARTICLES, DURATION, CONNECTIONS, DATABASES, LOAD_TEST=1)"
 
 $(VENV)/.installed: requirements.lock
 	@if [ -z "$(PYTHON)" ] || ! $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
@@ -67,6 +68,19 @@ run: install .env
 test: install $(if $(shell command -v npm),browser-tools)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Full run: make bench (100,000 articles, 30 s per URL, SQLite and PostgreSQL).
+# Short run: make bench ARTICLES=1000 DURATION=3 DATABASES=sqlite
+ARTICLES ?= 100000
+DURATION ?= 30
+CONNECTIONS ?= 32
+DATABASES ?= sqlite,postgres
+BENCH_ARGS ?=
+
+bench: install
+	$(BIN)/python bench/run.py --articles $(ARTICLES) --duration $(DURATION) \
+		--connections $(CONNECTIONS) --databases $(DATABASES) \
+		$(if $(LOAD_TEST),--load-test) $(BENCH_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -84,4 +98,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache bench/.data

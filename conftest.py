@@ -6,6 +6,9 @@ def _isolated_files_and_cache(settings, tmp_path):
     # Uploads go to a throwaway folder, static files need no collectstatic
     # manifest, and no test sees another's cached pages.
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Pages are rendered, not served from the page cache, unless a test is
+    # about that cache (tests/pagecache turns it back on).
+    settings.PAGE_CACHE_SECONDS = 0
     # Staff users are made in most tests; a real password hash costs seconds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Static files come from the source folders, as with `runserver`, whether

@@ -7,4 +7,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        import pagecache
+
+        from . import services, signals  # noqa: F401
+
+        pagecache.register_expiry(services.next_publication)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from .models import Article, Author, KeyTakeaway, Section
+from .views import site_wide
 
 FEED_LENGTH = 30
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -71,6 +72,8 @@ class ArticleFeed(Feed):
 
     feed_type = MediaRssFeed
     url_name = "articles:feed-rss"
+    # Headlines, deks, takeaways and pictures of many articles: "site".
+    page_cache_dependencies = staticmethod(site_wide)
 
     def title(self, obj=None):
         return settings.SITE_NAME

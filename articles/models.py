@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import reversion
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F, OuterRef, Q, Subquery, Value
@@ -137,6 +138,10 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+# Sorts after every pinned position.
+UNPINNED = 32767
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one rule for what readers may see: every public page, feed,
@@ -176,10 +181,17 @@ class ArticleQuerySet(models.QuerySet):
             ).values("object_id")
         )
 
+    # How many of the newest articles sharing a topic, and of the newest in
+    # the section, are ranked for "related": the query stays the same size
+    # however large the archive grows.
+    RELATED_CANDIDATES = 200
+
     def related_to(self, article, limit):
         """Published articles to read next: the editor's pinned links in their
         order, then articles sharing the most tags, then the same section,
-        newest first. Built as one query whatever the number of candidates."""
+        newest first. Built as one query whatever the number of candidates;
+        only the newest RELATED_CANDIDATES sharing a tag and the newest of the
+        section are ranked, so its cost does not grow with the archive."""
         tagged_like_article = TaggedItem.objects.filter(
             content_type__app_label="articles",
             content_type__model="article",
@@ -198,33 +210,49 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(count=models.Count("pk"))
             .values("count")
         )
-        return (
-            self.published()
+        sharing_a_tag = (
+            TaggedItem.objects.filter(
+                content_type_id=ContentType.objects.get_for_model(Article).pk,
+                tag_id__in=tagged_like_article,
+            )
+            .exclude(object_id=article.pk)
+            .order_by("-object_id")
+            .values("object_id")[: self.RELATED_CANDIDATES]
+        )
+        same_section = (
+            Article.objects.published()
+            .filter(section_id=article.section_id)
             .exclude(pk=article.pk)
-            .filter(
-                Q(pk__in=pinned.values("to_article_id"))
-                | Q(
-                    pk__in=TaggedItem.objects.filter(
-                        content_type__app_label="articles",
-                        content_type__model="article",
-                        tag_id__in=tagged_like_article,
-                    ).values("object_id")
+            .order_by("-published_at", "-pk")
+            .values("pk")[:limit]
+        )
+
+        def ranked(candidates):
+            return (
+                self.filter(pk__in=candidates)
+                .published()
+                .exclude(pk=article.pk)
+                .annotate(
+                    pin_position=Coalesce(
+                        Subquery(
+                            pinned.filter(to_article=OuterRef("pk")).values("position")[
+                                :1
+                            ]
+                        ),
+                        Value(UNPINNED),
+                    ),
+                    shared_tags=Coalesce(Subquery(shared_tags), Value(0)),
                 )
-                | Q(section_id=article.section_id)
+                .select_related("section")
+                .order_by()
             )
-            .annotate(
-                pin_position=Subquery(
-                    pinned.filter(to_article=OuterRef("pk")).values("position")[:1]
-                ),
-                shared_tags=Coalesce(Subquery(shared_tags), Value(0)),
-            )
-            .select_related("section")
-            .order_by(
-                F("pin_position").asc(nulls_last=True),
-                "-shared_tags",
-                "-published_at",
-                "-pk",
-            )[:limit]
+
+        # One UNION of three small look-ups by primary key: an OR of the three
+        # would make databases scan every article.
+        return (
+            ranked(pinned.values("to_article_id"))
+            .union(ranked(sharing_a_tag), ranked(same_section))
+            .order_by("pin_position", "-shared_tags", "-published_at", "-pk")[:limit]
         )
 
 

@@ -1,5 +1,5 @@
-"""Side effects of article workflow steps, run once the transaction commits so
-nobody is told about a change that was rolled back."""
+"""Side effects of article changes (notifications, page-cache refreshes), run
+once the transaction commits so nothing acts on a change that was rolled back."""
 
 from functools import partial
 
@@ -10,9 +10,13 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import pagecache
+
 from . import policy
+from .models import Article
 
 
 def editors_emails():
@@ -98,3 +102,40 @@ def article_moved(entry):
             % context,
             author_emails(article, exclude=entry.by),
         )
+
+
+def refresh_pages_for(article, *, was_public=False):
+    """Make every page that shows `article` fresh on its next request.
+
+    A published (or scheduled) article appears in listings, feeds, sitemaps
+    and other articles' related lists, so the site-wide version moves too; a
+    draft is on no public page, and editing it costs the cache nothing.
+    """
+    if article.status == Article.Status.PUBLISHED or was_public:
+        pagecache.bump_on_commit(
+            pagecache.SITE, pagecache.article_dependency(article.slug)
+        )
+
+
+def refresh_article_page(article):
+    """Only the article's own page shows this part (takeaways, pinned links,
+    the analysis box)."""
+    if article.status == Article.Status.PUBLISHED:
+        pagecache.bump_on_commit(pagecache.article_dependency(article.slug))
+
+
+def refresh_site():
+    """Sections, authors, tags: shown in navigation and on many pages."""
+    pagecache.bump_on_commit(pagecache.SITE)
+
+
+def next_publication():
+    """When the next scheduled article goes live: pages must not outlive it."""
+    return (
+        Article.objects.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )

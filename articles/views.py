@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+import pagecache
+
 from . import policy, search
 from .models import Article, Author, Section
 
@@ -22,14 +24,22 @@ NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 NEWS_SITEMAP_LIMIT = 1000
 
 
+def site_wide(kwargs):
+    return [pagecache.SITE]
+
+
 class PaginatedListView(ListView):
     """A list whose `?page=` never errors: out-of-range or garbage numbers
     land on the nearest real page, as `Paginator.get_page()` does."""
 
+    page_cache_dependencies = staticmethod(site_wide)
+
     paginate_by = settings.ARTICLES_PER_PAGE
 
     def paginate_queryset(self, queryset, page_size):
-        paginator = Paginator(queryset, page_size)
+        # Listings reach back ARTICLES_LISTING_LIMIT articles: counting and
+        # OFFSET then stay bounded however large the archive grows.
+        paginator = Paginator(queryset[: settings.ARTICLES_LISTING_LIMIT], page_size)
         page = paginator.get_page(self.request.GET.get("page"))
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -39,6 +49,7 @@ class HomeView(TemplateView):
     number of queries whatever the number of sections and articles."""
 
     template_name = "articles/home.html"
+    page_cache_dependencies = staticmethod(site_wide)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -109,6 +120,11 @@ class SearchView(PaginatedListView):
 
 
 class ArticleDetailView(DetailView):
+    @staticmethod
+    def page_cache_dependencies(kwargs):
+        # Related articles, navigation and cards of other articles: "site".
+        return [pagecache.SITE, pagecache.article_dependency(kwargs["slug"])]
+
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
@@ -135,6 +151,8 @@ class ArticlePreviewView(AccessMixin, ArticleDetailView):
     """Any article, in any state, with its analysis box whether approved or
     not, exactly as the public page would render it: only for those who may
     edit it, never indexed, never stored by any cache."""
+
+    page_cache_dependencies = None
 
     def get_queryset(self):
         return self.get_base_queryset()
@@ -201,6 +219,7 @@ class NewsSitemapView(ListView):
 
     template_name = "articles/news_sitemap.xml"
     content_type = "application/xml; charset=utf-8"
+    page_cache_dependencies = staticmethod(site_wide)
     context_object_name = "articles"
 
     def get_queryset(self):
@@ -221,3 +240,4 @@ class NewsSitemapView(ListView):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+    page_cache_dependencies = staticmethod(site_wide)

@@ -7,4 +7,7 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial")
 
     def ready(self):
-        from . import checklist  # noqa: F401
+        from . import (
+            checklist,  # noqa: F401
+            signals,  # noqa: F401
+        )

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 
 # The header middlewares come before WhiteNoise so static files carry them too.
 MIDDLEWARE = [
+    # First: a cached page is answered before sessions, auth or the view run.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.SecurityHeadersMiddleware",
@@ -110,6 +112,18 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, minus a new client object on every cache call.
+    CACHES["default"]["BACKEND"] = "pagecache.redis.RedisCache"
+
+# Anonymous readers get whole pages from CACHES (see pagecache/): the longest a
+# page is kept, 0 turns the page cache off. Edits invalidate pages at once, so
+# this only bounds memory use.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+# s-maxage sent to a CDN or shared cache in front. The app cannot purge a CDN,
+# so a page there may lag an edit by up to this many seconds; 0 makes the CDN
+# revalidate every time (a cheap 304 from the page cache).
+PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -336,3 +350,6 @@ LOGGING = {
 # How many related articles an article page lists, pinned links included.
 RELATED_ARTICLES_LIMIT = 5
 ARTICLES_PER_PAGE = 20
+# Listing pages go back this many articles (50 pages); older ones stay at their
+# addresses and are reached through sitemaps, search and related links.
+ARTICLES_LISTING_LIMIT = 1000

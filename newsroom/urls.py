@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
+import pagecache
 from articles.sitemaps import SITEMAPS
-from articles.views import NewsSitemapView, RobotsView
+from articles.views import NewsSitemapView, RobotsView, site_wide
 
 from .views import favicon, serve_media
 
@@ -13,6 +14,10 @@ admin.site.site_title = settings.SITE_NAME
 
 # Renders the error page from the cache only: see newsroom.views.server_error.
 handler500 = "newsroom.views.server_error"
+
+# Sitemaps list every published article: fresh whenever any of them changes.
+for _name in ("sitemap-index", "sitemap-section"):
+    pagecache.register(_name, site_wide)
 
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.

@@ -72,7 +72,7 @@ def test_production_services_come_from_the_environment():
     )
     assert values == (
         "('django.db.backends.postgresql', 'newsroom', "
-        "'django.core.cache.backends.redis.RedisCache', 'Europe/Berlin', "
+        "'pagecache.redis.RedisCache', 'Europe/Berlin', "
         "['news.example.org', 'www.news.example.org'])"
     )
 

@@ -1,0 +1,433 @@
+#!/usr/bin/env python
+"""Benchmark Newsroom's public pages with wrk; `make bench` runs it.
+
+For each database (SQLite, PostgreSQL) it fills a database with N articles
+(bench/generate.py, reused when it already holds N), starts the app with the
+production settings (DEBUG off, Redis cache) under gunicorn (3 sync workers)
+and measures every public page with the page cache off ("cold") and on
+("cached"). In the same run it measures reference points: a bare Django view
+under the same gunicorn, the cached article page under granian and under the
+production front set-up (deploy/nginx.conf: nginx in front of granian), and
+nginx serving a saved copy of the article page. Prints one table.
+
+Short run while developing:
+    .venv/bin/python bench/run.py --articles 1000 --duration 3 --databases sqlite
+Full run (the README's numbers):
+    .venv/bin/python bench/run.py --articles 100000 --duration 30 --load-test
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / ".data"
+PYTHON = sys.executable
+
+PORT_APP = 8610  # gunicorn (or granian behind the front nginx)
+PORT_GRANIAN = 8611
+PORT_BARE = 8612
+PORT_STATIC = 8620
+PORT_FRONT = 8621
+
+
+def log(message):
+    print(f"==> {message}", file=sys.stderr, flush=True)
+
+
+def ensure_tools():
+    """wrk and nginx come from Debian; install them when missing (as root)."""
+    missing = [tool for tool in ("wrk", "nginx") if not find_tool(tool)]
+    if not missing:
+        return
+    if os.geteuid() != 0:
+        sys.exit(f"Missing {', '.join(missing)}: apt-get install wrk nginx-light")
+    log(f"Installing {', '.join(missing)} with apt-get")
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    packages = ["wrk" if tool == "wrk" else "nginx-light" for tool in missing]
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", *packages],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+
+
+def find_tool(name):
+    return shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
+
+
+def base_env(database_url, cache_url, page_cache=True):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "SECRET_KEY": "bench-only-secret-key",
+        "DEBUG": "off",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url,
+        "CACHE_URL": cache_url,
+        "STATIC_ROOT": str(DATA / "static"),
+        "MEDIA_ROOT": str(DATA / "media"),
+        "PAGE_CACHE_SECONDS": "3600" if page_cache else "0",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def count_articles(env):
+    code = "from articles.models import Article; print(Article.objects.count())"
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    return int(result.stdout.strip()) if result.returncode == 0 else -1
+
+
+def reset_postgres(url):
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare_database(kind, url, cache_url, articles):
+    env = base_env(url, cache_url)
+    if count_articles(env) == articles:
+        log(f"{kind}: reusing the database with {articles:,} articles")
+        return
+    log(f"{kind}: creating a database with {articles:,} articles")
+    if kind == "sqlite":
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    else:
+        reset_postgres(url)
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    subprocess.run(
+        [PYTHON, "bench/generate.py", "--articles", str(articles)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
+def wait_for_port(port, process=None, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server for port {port} exited")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+class Server:
+    def __init__(self, command, port, env=None):
+        self.command, self.port, self.env = command, port, env
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=ROOT,
+            env=self.env or os.environ,
+            stdout=subprocess.DEVNULL,
+            stderr=open(DATA / f"server-{self.port}.log", "ab"),  # noqa: SIM115
+            start_new_session=True,
+        )
+        wait_for_port(self.port, self.process)
+        return self
+
+    def __exit__(self, *exc):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+def gunicorn(port, env, app="newsroom.wsgi:application", workers=3):
+    command = [PYTHON, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"]
+    command += ["--workers", str(workers), "--log-level", "warning", app]
+    return Server(command, port, env)
+
+
+def granian(port, env, app="newsroom.wsgi:application", workers=2):
+    command = [str(Path(PYTHON).parent / "granian"), "--interface", "wsgi"]
+    command += ["--host", "127.0.0.1", "--port", str(port)]
+    command += ["--workers", str(workers), "--blocking-threads", "1"]
+    command += ["--no-access-log", "--log-level", "warning"]
+    return Server([*command, app], port, env)
+
+
+def nginx():
+    (DATA / "nginx-tmp").mkdir(parents=True, exist_ok=True)
+    template = (ROOT / "bench" / "nginx-bench.conf").read_text()
+    config = DATA / "nginx.conf"
+    config.write_text(
+        template.format(
+            data=DATA,
+            port_static=PORT_STATIC,
+            port_front=PORT_FRONT,
+            port_app=PORT_GRANIAN,
+        )
+    )
+    command = [find_tool("nginx"), "-c", str(config), "-p", str(DATA)]
+    return Server(command, PORT_STATIC)
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def public_urls(env):
+    """One URL per kind of public page; kinds this branch lacks are skipped."""
+    code = """
+from django.urls import NoReverseMatch, reverse
+from articles.models import Article, Author
+from taggit.models import Tag
+article = Article.objects.published().filter(hero_image__isnull=False).first()
+tag = article.tags.first()
+author = article.authors.first()
+def url(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+print("article", article.get_absolute_url())
+print("home", url("articles:home"))
+print("section", article.section.get_absolute_url())
+print("tag", url("articles:tag", tag.slug))
+print("author", author.get_absolute_url())
+search = url("articles:search") or url("search:search") or "/search/"
+print("search", search + "?q=talks")
+print("feed", url("articles:feed") or url("feeds:latest") or "/feed/")
+print("sitemap", url("sitemap") or "/sitemap.xml")
+"""
+    output = subprocess.run(
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return dict(line.split(" ", 1) for line in output.strip().splitlines())
+
+
+def to_ms(value):
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", value)
+    if not match:
+        return float("nan")
+    number, unit = match.groups()
+    scale = {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000}
+    return float(number) * scale[unit]
+
+
+def warm_up(url, connections):
+    """Every worker imports, compiles templates and connects before timing."""
+    subprocess.run(
+        [find_tool("wrk"), "-t1", f"-c{connections}", "-d1s", url],
+        capture_output=True,
+        check=True,
+    )
+
+
+def wrk(url, duration, connections, threads=2):
+    warm_up(url, connections)
+    result = subprocess.run(
+        [find_tool("wrk"), f"-t{threads}", f"-c{connections}", f"-d{duration}s"]
+        # Slow answers are measured, not dropped as wrk's 2 s timeouts.
+        + ["--timeout", "10s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return parse_wrk(result)
+
+
+def parse_wrk(result):
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", result).group(1))
+    p50 = to_ms(re.search(r"^\s+50%\s+(\S+)", result, re.M).group(1))
+    p99 = to_ms(re.search(r"^\s+99%\s+(\S+)", result, re.M).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", result
+    )
+    return {
+        "rps": rate,
+        "p50": p50,
+        "p99": p99,
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
+    }
+
+
+class Table:
+    def __init__(self):
+        self.rows = []
+
+    def add(self, database, server, page, mode, result):
+        self.rows.append((database, server, page, mode, result))
+        log(
+            f"{database} {server} {page} {mode}: {result['rps']:,.0f} req/s, "
+            f"p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms"
+        )
+
+    def print(self, header):
+        print(header)
+        print()
+        print("| database | server | page | cache | req/s | p50 ms | p99 ms | errors |")
+        print("| --- | --- | --- | --- | ---: | ---: | ---: | ---: |")
+        for database, server, page, mode, r in self.rows:
+            errors = r["non_2xx"] + r["errors"]
+            print(
+                f"| {database} | {server} | {page} | {mode} | {r['rps']:,.0f} "
+                f"| {r['p50']:.1f} | {r['p99']:.1f} | {errors} |"
+            )
+
+
+def bench_database(kind, url, args, table):
+    prepare_database(kind, url, args.redis_url, args.articles)
+    run = {"duration": args.duration, "connections": args.connections}
+    cold_env = base_env(url, args.redis_url, page_cache=False)
+    cached_env = base_env(url, args.redis_url, page_cache=True)
+    manage(cached_env, "collectstatic", "--noinput", "--verbosity", "0")
+    urls = public_urls(cached_env)
+
+    for mode, env in (("cold", cold_env), ("cached", cached_env)):
+        with gunicorn(PORT_APP, env):
+            for page, path in urls.items():
+                target = f"http://127.0.0.1:{PORT_APP}{path}"
+                status, body = fetch(target)
+                if status != 200:
+                    if mode == "cold":
+                        log(f"{kind}: skipping {page} ({path} answers {status})")
+                    continue
+                if page == "article" and mode == "cached":
+                    (DATA / "www").mkdir(parents=True, exist_ok=True)
+                    (DATA / "www" / "article.html").write_bytes(body)
+                table.add(kind, "gunicorn", page, mode, wrk(target, **run))
+
+    article = urls["article"]
+    with granian(PORT_GRANIAN, cached_env):
+        fetch(f"http://127.0.0.1:{PORT_GRANIAN}{article}")
+        table.add(
+            kind,
+            "granian",
+            "article",
+            "cached",
+            wrk(f"http://127.0.0.1:{PORT_GRANIAN}{article}", **run),
+        )
+        with nginx():
+            table.add(
+                kind,
+                "nginx → granian",
+                "article",
+                "cached",
+                wrk(f"http://127.0.0.1:{PORT_FRONT}{article}", **run),
+            )
+            if args.load_test:
+                load_test(f"http://127.0.0.1:{PORT_FRONT}{article}", table, kind, args)
+
+
+def load_test(target, table, kind, args):
+    seconds, connections = args.load_seconds, args.load_connections
+    log(f"load test: {seconds} s at {connections} connections")
+    result = wrk(target, duration=seconds, connections=connections)
+    label = f"nginx → granian, load test {seconds} s × {connections}"
+    table.add(kind, label, "article", "cached", result)
+    if result["non_2xx"] or result["errors"]:
+        table.failed = True
+
+
+def references(args, table):
+    run = {"duration": args.duration, "connections": args.connections}
+    with gunicorn(PORT_BARE, os.environ, app="bench.bare:application"):
+        target = f"http://127.0.0.1:{PORT_BARE}/"
+        table.add("-", "gunicorn", "bare Django view", "-", wrk(target, **run))
+    with granian(PORT_BARE, os.environ, app="bench.bare:application"):
+        target = f"http://127.0.0.1:{PORT_BARE}/"
+        table.add("-", "granian", "bare Django view", "-", wrk(target, **run))
+    if (DATA / "www" / "article.html").exists():
+        with nginx():
+            target = f"http://127.0.0.1:{PORT_STATIC}/article.html"
+            table.add("-", "nginx", "static copy of article", "-", wrk(target, **run))
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Benchmark Newsroom with wrk.")
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=30, help="seconds per URL")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--databases", default="sqlite,postgres", help="sqlite, postgres or both"
+    )
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get(
+            "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
+        ),
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
+    )
+    parser.add_argument(
+        "--load-test",
+        action="store_true",
+        help="also 60 s at 64 connections; fails on any error or non-2xx",
+    )
+    parser.add_argument("--load-seconds", type=int, default=60)
+    parser.add_argument("--load-connections", type=int, default=64)
+    args = parser.parse_args()
+
+    ensure_tools()
+    DATA.mkdir(parents=True, exist_ok=True)
+    table = Table()
+    table.failed = False
+    databases = {
+        "sqlite": f"sqlite:///{DATA / 'bench.sqlite3'}",
+        "postgres": args.postgres_url,
+    }
+    for kind in args.databases.split(","):
+        bench_database(kind, databases[kind.strip()], args, table)
+    references(args, table)
+
+    table.print(
+        f"Newsroom benchmark, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} "
+        f"UTC, {platform.node()}, {os.cpu_count()} CPUs, {args.articles:,} "
+        f"articles, wrk -t2 -c{args.connections} -d{args.duration}s"
+    )
+    if table.failed:
+        sys.exit("Load test FAILED: non-2xx responses or socket errors.")
+    if args.load_test:
+        print("\nLoad test passed: no non-2xx responses, no socket errors.")
+
+
+if __name__ == "__main__":
+    main()

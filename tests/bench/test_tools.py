@@ -1,0 +1,65 @@
+"""The benchmark's own tools: the data generator and wrk's report parser."""
+
+import pytest
+from django.test import Client
+
+from articles.models import Article, KeyTakeaway, RelatedLink
+from bench import generate, run
+from editorial.models import AnalysisBox
+
+WRK_REPORT = """Running 3s test @ http://127.0.0.1:8610/
+  2 threads and 32 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     5.92ms    5.84ms  44.81ms   87.98%
+    Req/Sec     2.64k     1.12k    5.70k    77.50%
+  Latency Distribution
+     50%    4.26ms
+     75%    7.21ms
+     90%   13.13ms
+     99%    1.20s
+  10740 requests in 2.05s, 1.67MB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 4
+Requests/sec:   5232.88
+Transfer/sec:    833.11KB
+"""
+
+
+def test_wrk_report_is_read_with_units_and_errors():
+    result = run.parse_wrk(WRK_REPORT)
+
+    assert result == {
+        "rps": 5232.88,
+        "p50": 4.26,
+        "p99": 1200.0,
+        "non_2xx": 4,
+        "errors": 3,
+    }
+
+
+def test_clean_wrk_report_has_no_errors():
+    clean = WRK_REPORT.replace(
+        "  Socket errors: connect 0, read 2, write 0, timeout 1\n", ""
+    )
+    clean = clean.replace("  Non-2xx or 3xx responses: 4\n", "")
+    assert run.parse_wrk(clean)["errors"] == run.parse_wrk(clean)["non_2xx"] == 0
+
+
+@pytest.mark.django_db
+def test_generator_creates_complete_articles_that_render(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    generate.generate(total=30, batch_size=10, seed=1)
+
+    assert Article.objects.count() == 30
+    article = Article.objects.published().filter(hero_image__isnull=False).first()
+    assert article.tags.count() >= 2
+    assert article.authors.count() >= 1
+    assert KeyTakeaway.objects.filter(article=article).count() >= 3
+    assert RelatedLink.objects.exists()
+    assert all(box.is_public for box in AnalysisBox.objects.all()[:5])
+    assert AnalysisBox.objects.exists()
+    assert (tmp_path / article.hero_image.file.name).exists()
+
+    page = Client().get(article.get_absolute_url())
+    assert page.status_code == 200
+    assert article.headline in page.content.decode()
