@@ -30,7 +30,7 @@ def format_time(value):
 
 def export_queryset(queryset):
     return (
-        queryset.select_related("section", "analysis_box")
+        queryset.select_related("section", "analysis_box", "hero_image")
         .prefetch_related(
             "tags",
             "takeaways",
@@ -95,6 +95,7 @@ def article_data(article, image_name, exported_slugs):
             "alt": hero.alt,
             "caption": hero.caption,
             "credit": hero.credit,
+            "copyright": hero.copyright,
         },
         "takeaways": [takeaway.text for takeaway in article.takeaways.all()],
         "analysis": analysis_data(article),

@@ -1,98 +1,139 @@
 """Every read and write of an article's hero image by the interchange code.
 
-The hero fields on `Article` are about to move to an image model; keeping the
-interchange's knowledge of them in these functions means that change touches
-this file only.
+An article's hero is a library `images.Image` plus the article's own alt text
+and caption, which win over the image's. The format carries one `alt` and one
+`caption`: the texts readers of that article get.
 """
 
-import hashlib
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path
 
-from django.core.files import File
-from django.db import transaction
+from images.models import Image
+
+from .images import validate_image_file
 
 
 @dataclass(frozen=True)
 class HeroData:
-    name: str  # the stored file name; its suffix is kept on export
+    image: Image
     alt: str
     caption: str
     credit: str
+    copyright: str
 
 
 def read_hero(article):
-    """The article's hero picture as the interchange sees it, or None."""
-    if not article.hero_image:
+    """The article's picture as the interchange sees it, or None."""
+    image = article.hero_image
+    if image is None:
         return None
     return HeroData(
-        name=article.hero_image.name,
-        alt=article.hero_image_alt,
-        caption=article.hero_image_caption,
-        credit=article.hero_image_credit,
+        image=image,
+        # Not `Article.hero.alt`, which is empty for a decorative picture: the
+        # format requires a description.
+        alt=article.hero_image_alt.strip() or image.alt_text,
+        caption=article.hero_image_caption.strip() or image.caption,
+        credit=image.credit,
+        copyright=image.copyright,
     )
 
 
 def hero_suffix(hero):
-    return PurePosixPath(hero.name).suffix.lower()
+    return f".{hero.image.extension}"
 
 
 def read_hero_bytes(article):
-    with article.hero_image.open("rb") as stored:
+    with article.hero_image.file.open("rb") as stored:
         return stored.read()
 
 
-def _digest(chunks):
-    digest = hashlib.sha256()
-    for chunk in chunks:
-        digest.update(chunk)
-    return digest.hexdigest()
+def _stored_bytes(image):
+    try:
+        with image.file.open("rb") as stored:
+            return stored.read()
+    except OSError:  # a library row whose file is gone matches nothing
+        return None
 
 
-def _same_file(article, path):
-    if not article.hero_image or not article.hero_image.storage.exists(
-        article.hero_image.name
-    ):
-        return False
-    with article.hero_image.open("rb") as stored:
-        stored_digest = _digest(stored.chunks())
-    with open(path, "rb") as incoming:
-        incoming_digest = _digest(iter(lambda: incoming.read(65536), b""))
-    return stored_digest == incoming_digest
+def library_copy(contents, image_format, prefer=None):
+    """The library Image whose stored file holds one of `contents`, or None.
+
+    Re-encoding a JPEG or lossy WebP is not byte-stable, so an exported file
+    imported again would otherwise become a new, slightly different copy. The
+    size recorded on each Image narrows the search to a few files to compare.
+    """
+    sizes = {len(content) for content in contents}
+    candidates = list(
+        Image.objects.filter(format=image_format, file_size__in=sizes).order_by("pk")
+    )
+    if prefer is not None:
+        # The article's own picture is the usual match: look there first.
+        candidates.sort(key=lambda image: image.pk != prefer)
+    for image in candidates:
+        if _stored_bytes(image) in contents:
+            return image
+    return None
 
 
-def _forget_file_after_commit(storage, name):
-    # Files are not transactional: only drop the old file once the database no
-    # longer points at it.
-    transaction.on_commit(lambda: storage.delete(name))
+def _override(text, library_text):
+    # The article only keeps its own text where it differs from the image's.
+    return "" if text == library_text else text
 
 
-def write_hero(article, path, alt, caption, credit):
-    """Give a saved `article` the picture at `path` (already validated) and its
-    texts. The same file imported again is not stored a second time."""
-    article.hero_image_alt = alt
-    article.hero_image_caption = caption
-    article.hero_image_credit = credit
-    if _same_file(article, path):
-        article.save()
-        return
-    old_name = article.hero_image.name if article.hero_image else ""
-    with open(path, "rb") as incoming:
-        # The upload path keeps only the suffix of this name.
-        article.hero_image.save(PurePosixPath(str(path)).name, File(incoming))
-    if old_name:
-        _forget_file_after_commit(article.hero_image.storage, old_name)
+def write_hero(
+    article, path, *, alt, caption, credit, copyright="", title="", uploaded_by=None
+):
+    """Give a saved `article` the picture at `path` and its texts.
+
+    The file goes through the upload validator. A file whose bytes a library
+    image already holds reuses that image (so exporting and importing again
+    stores nothing new); otherwise a new library image is made from the
+    cleaned file. Credit and copyright describe the picture and are written
+    to the image, but an empty value never erases what the library knows.
+    """
+    incoming = Path(path).read_bytes()
+    validated = validate_image_file(path)
+    image = library_copy(
+        {incoming, validated.content}, validated.format, prefer=article.hero_image_id
+    )
+    if image is None:
+        image = Image(
+            file=validated.as_file(article.slug),
+            format=validated.format,
+            width=validated.width,
+            height=validated.height,
+            file_size=len(validated.content),
+            title=(title or article.headline)[:200],
+            alt_text=alt,
+            caption=caption,
+            credit=credit or validated.credit,
+            copyright=copyright or validated.copyright,
+            uploaded_by=uploaded_by,
+        )
+        image.save()
+    else:
+        changed = {}
+        if credit and credit != image.credit:
+            changed["credit"] = credit
+        if copyright and copyright != image.copyright:
+            changed["copyright"] = copyright
+        if changed:
+            for name, value in changed.items():
+                setattr(image, name, value)
+            image.save(update_fields=list(changed))
+    article.hero_image = image
+    article.hero_image_alt = _override(alt, image.alt_text)
+    article.hero_image_caption = _override(caption, image.caption)
+    article.save()
+    return image
 
 
 def clear_hero(article):
-    """Remove the article's picture, if it has one."""
-    if not article.hero_image:
+    """Take the picture off the article. The image stays in the library, where
+    other articles may use it and editors may pick it again."""
+    if article.hero_image_id is None:
         return
-    old_name = article.hero_image.name
-    storage = article.hero_image.storage
-    article.hero_image = ""
+    article.hero_image = None
     article.hero_image_alt = ""
     article.hero_image_caption = ""
-    article.hero_image_credit = ""
     article.save()
-    _forget_file_after_commit(storage, old_name)

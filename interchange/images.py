@@ -1,83 +1,34 @@
 """The one check an imported image file goes through before it is stored.
 
-It applies the rules of an upload (decodable picture in an allowed format,
-within the size and pixel caps), so that an import cannot bring in a file the
-admin would refuse. When the shared upload validator lands, this function is
-the one place to point at it.
+Imports use the upload validator itself (`images.validation`), so a file the
+admin would refuse cannot come in through an import either, and what is stored
+is the validator's cleaned re-encoding, never the file as it came.
 """
 
-import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
-# Pillow's names of the formats a hero image may have, judged by decoding the
-# file, not by its name.
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000
-
-
-@dataclass(frozen=True)
-class ImageInfo:
-    format: str
-    width: int
-    height: int
+from images.validation import validate_image_upload
 
 
 def validate_image_file(path):
-    """Return the picture's format and size, or raise ValidationError saying
-    what is wrong with the file at `path`."""
+    """Return the file at `path` as a `ValidatedImage` (cleaned bytes, format,
+    size, credit and copyright found in its metadata), or raise
+    ValidationError saying what is wrong with it."""
     path = Path(path)
     if not path.is_file():
-        raise ValidationError(_("file %(name)s does not exist") % {"name": path.name})
-    size = path.stat().st_size
-    if size > MAX_IMAGE_BYTES:
         raise ValidationError(
-            _("%(name)s is %(size)d MB; images may be at most %(max)d MB")
-            % {
-                "name": path.name,
-                "size": size // (1024 * 1024),
-                "max": MAX_IMAGE_BYTES // (1024 * 1024),
-            }
+            _("file %(name)s does not exist") % {"name": path.name}, code="missing"
         )
     try:
-        with warnings.catch_warnings():
-            # A decompression bomb is refused, not merely warned about.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                image_format = image.format
-                width, height = image.size
-                if width * height > MAX_IMAGE_PIXELS:
-                    raise ValidationError(
-                        _("%(name)s is %(w)d×%(h)d pixels, more than allowed")
-                        % {"name": path.name, "w": width, "h": height}
-                    )
-                image.verify()
-            # verify() leaves the image unusable; decoding it fully catches
-            # truncated or corrupt pixel data that the header check misses.
-            with Image.open(path) as image:
-                image.load()
-    except ValidationError:
-        raise
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombWarning,
-        Image.DecompressionBombError,
-    ) as error:
+        with path.open("rb") as incoming:
+            return validate_image_upload(File(incoming, name=path.name))
+    except ValidationError as error:
+        # The upload messages speak of "this file"; an import names it.
         raise ValidationError(
-            _("%(name)s is not a readable image (%(error)s)")
-            % {"name": path.name, "error": error}
+            f"{path.name}: {' '.join(error.messages)}",
+            code=getattr(error, "code", None),
         ) from error
-    if image_format not in ALLOWED_FORMATS:
-        raise ValidationError(
-            _("%(name)s is a %(format)s image; allowed are JPEG, PNG, WebP and GIF")
-            % {"name": path.name, "format": image_format}
-        )
-    return ImageInfo(format=image_format, width=width, height=height)

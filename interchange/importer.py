@@ -126,6 +126,9 @@ def write_article(record, approver):
             alt=hero["alt"],
             caption=hero["caption"],
             credit=hero["credit"],
+            # Optional in the format: files written before it existed lack it.
+            copyright=hero.get("copyright", ""),
+            uploaded_by=approver,
         )
     article.tags.set(data["tags"], clear=True)
     Byline.objects.filter(article=article).delete()

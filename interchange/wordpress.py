@@ -45,6 +45,16 @@ _BLOCK_START = re.compile(
     r"^\s*<(p|h[1-6]|ul|ol|li|blockquote|figure|div|table|pre|hr)\b", re.IGNORECASE
 )
 _TAGS = re.compile(r"<[^>]+>")
+# One string entry of the PHP-serialised `_wp_attachment_metadata`, where
+# WordPress keeps the IPTC/EXIF fields it read from the upload ("image_meta").
+_PHP_STRING_ENTRY = r's:\d+:"{key}";s:\d+:"(.*?)";'
+# A credit line closing a caption, after a sentence or a separator:
+# "Waves over the wall. Photo: Ana Ruiz", "Waves (Photo by Ana Ruiz)".
+_CAPTION_CREDIT = re.compile(
+    r"(?:(?<=[.!?])\s+|\s*[(|–—]\s*)(?P<credit>(?:photo|photograph|picture|image|"
+    r"credit|foto)s?\s*(?::|by\b)\s*[^()|]+?)\)?\s*$",
+    re.IGNORECASE,
+)
 
 
 class WordPressFileError(Exception):
@@ -80,6 +90,25 @@ def _postmeta(item):
     for entry in _wp_all(item, "postmeta"):
         meta[_wp_text(entry, "meta_key")] = _wp_text(entry, "meta_value")
     return meta
+
+
+def php_meta_text(serialised, key):
+    """A string field of WordPress's serialised attachment metadata, read
+    without unserialising PHP (which is never safe to do on a foreign file)."""
+    match = re.search(_PHP_STRING_ENTRY.format(key=re.escape(key)), serialised)
+    return plain_text(match.group(1)) if match else ""
+
+
+def split_credit(caption):
+    """(caption, credit) for a caption that ends in a credit line such as
+    "Photo: Ana Ruiz"; the caption unchanged and "" otherwise."""
+    # A credit line is short: only the end is searched, which keeps a long
+    # excerpt from costing quadratic time.
+    start = max(len(caption) - 300, 0)
+    match = _CAPTION_CREDIT.search(caption, start)
+    if not match:
+        return caption, ""
+    return caption[: match.start()].strip(), match.group("credit").strip()
 
 
 def plain_text(markup):
@@ -285,6 +314,8 @@ class WordPressExport:
             return None
         found = [c for c in candidates if (self.media_dir / c).is_file()]
         title = plain_text(attachment.findtext("title") or "")
+        caption, credit = split_credit(plain_text(_excerpt(attachment)))
+        image_meta = meta.get("_wp_attachment_metadata", "")
         return {
             "file": (found or candidates)[0],
             # WordPress leaves alt text optional; the attachment title is the
@@ -292,8 +323,14 @@ class WordPressExport:
             "alt": Truncator(
                 plain_text(meta.get("_wp_attachment_image_alt", "")) or title
             ).chars(300),
-            "caption": Truncator(plain_text(_excerpt(attachment))).chars(300),
-            "credit": "",
+            "caption": Truncator(caption).chars(300),
+            # The caption's credit line, else what WordPress read from the
+            # file's IPTC/EXIF; when empty, the importer reads the file's own
+            # metadata, as an upload does.
+            "credit": Truncator(credit or php_meta_text(image_meta, "credit")).chars(
+                200
+            ),
+            "copyright": Truncator(php_meta_text(image_meta, "copyright")).chars(200),
         }
 
     @staticmethod

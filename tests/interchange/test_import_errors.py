@@ -135,8 +135,12 @@ def test_duplicate_slugs_in_one_file(interchange_dir, existing):
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"not a picture", "not a readable image"),
-        (factories.jpeg_bytes()[:200], "not a readable image"),
+        (b"not a picture", "bad.jpg: This file is not a JPEG, PNG, WebP or GIF"),
+        (factories.jpeg_bytes()[:200], "bad.jpg: This picture could not be read"),
+        (
+            factories.jpeg_bytes() + b"<svg onload=alert(1)>",
+            "bad.jpg: This file hides web page code",
+        ),
     ],
 )
 def test_a_file_that_is_no_valid_image(interchange_dir, existing, content, expected):

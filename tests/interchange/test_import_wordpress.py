@@ -1,5 +1,6 @@
 """import_wordpress on the WXR fixture written for these tests."""
 
+import io
 import shutil
 from datetime import UTC, datetime
 from io import StringIO
@@ -8,10 +9,14 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from PIL import Image as PILImage
 
 from articles.models import Article, Author, Byline, Section
+from images.models import Image
 from interchange.models import SourceRecord
+from interchange.wordpress import split_credit
 from tests import factories
+from tests.interchange.builders import cleaned
 
 pytestmark = pytest.mark.django_db
 
@@ -73,9 +78,9 @@ def test_published_post_with_categories_tags_author_and_featured_image(media_dir
     assert article.hero.alt == "Waves breaking over a stone harbour wall"
     assert article.hero.caption == "Waves over the harbour wall on Thursday."
     assert (article.hero.width, article.hero.height) == (48, 32)
-    assert (
-        article.hero_image.open("rb").read()
-        == (media_dir / "2026" / "02" / "harbour-wall.jpg").read_bytes()
+    # A library image, stored the way an upload of the same file would be.
+    assert article.hero_image.file.open("rb").read() == cleaned(
+        (media_dir / "2026" / "02" / "harbour-wall.jpg").read_bytes()
     )
     assert SourceRecord.objects.get(article=article).source_id == "101"
 
@@ -190,6 +195,52 @@ def test_progress_bar_on_a_terminal_only(media_dir):
     assert quiet == ""
     assert "Importing posts [" in terminal.getvalue()
     assert "5/5" in terminal.getvalue()
+
+
+def test_featured_image_credit_comes_from_the_caption_and_rights_from_wordpress(
+    media_dir,
+):
+    run(WXR, "--media-dir", media_dir)
+    run(WXR, "--media-dir", media_dir)
+
+    image = Article.objects.get(slug="ferry-service-returns").hero_image
+    # The credit line is taken out of the caption it was written into.
+    assert image.caption == "Waves over the harbour wall on Thursday."
+    assert image.credit == "Photo: Jonas Berg"
+    # WordPress keeps the copyright it read from the file in image_meta.
+    assert image.copyright == "© Harbour Herald 2026"
+    # Importing again reuses the library image.
+    assert Image.objects.count() == 1
+
+
+def test_featured_image_credit_falls_back_to_the_file_metadata(media_dir, tmp_path):
+    exif = PILImage.Exif()
+    exif[0x013B] = "J. Berg / Harbour Herald"  # EXIF Artist
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (48, 32), (0, 80, 120)).save(buffer, "JPEG", exif=exif)
+    (media_dir / "2026" / "02" / "harbour-wall.jpg").write_bytes(buffer.getvalue())
+    wxr = tmp_path / "export.xml"
+    wxr.write_text(WXR.read_text().replace(" Photo: Jonas Berg", ""))
+
+    run(wxr, "--media-dir", media_dir)
+
+    image = Article.objects.get(slug="ferry-service-returns").hero_image
+    assert image.caption == "Waves over the harbour wall on Thursday."
+    assert image.credit == "J. Berg / Harbour Herald"
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        ("Waves at dawn. Photo: Ana Ruiz", ("Waves at dawn.", "Photo: Ana Ruiz")),
+        ("Waves at dawn (Photo by Ana Ruiz)", ("Waves at dawn", "Photo by Ana Ruiz")),
+        ("Crowds | Credit: AFP", ("Crowds", "Credit: AFP")),
+        ("The photo: a wall at dawn", ("The photo: a wall at dawn", "")),
+        ("Waves at dawn.", ("Waves at dawn.", "")),
+    ],
+)
+def test_a_credit_line_is_split_off_a_caption(caption, expected):
+    assert split_credit(caption) == expected
 
 
 def test_featured_image_needs_a_media_dir(db):

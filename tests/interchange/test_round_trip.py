@@ -1,5 +1,6 @@
 """Export → wipe → import → export gives the same bytes."""
 
+import io
 import json
 import shutil
 from datetime import UTC, datetime, timedelta, timezone
@@ -12,10 +13,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from PIL import Image as PILImage
 from taggit.models import Tag
 
 from articles.models import Article, Author, Section
 from editorial.models import AnalysisBox
+from images.models import Image
+from images.validation import validate_image_upload
 from interchange.validation import SCHEMA_PATH
 from tests import factories
 
@@ -72,8 +76,7 @@ def newsroom(db, editor):
         section=economy,
         published_at=datetime(2030, 1, 1, tzinfo=UTC),
         with_hero=True,
-        hero_image__format="PNG",
-        hero_image__filename="chart.png",
+        hero_image__image_format="PNG",
     )
     review = factories.ArticleFactory(
         slug="in-review", section=world, status=Article.Status.IN_REVIEW
@@ -86,7 +89,9 @@ def newsroom(db, editor):
 
 
 def wipe():
+    # Articles first: they protect the library images they show.
     Article.objects.all().delete()
+    Image.objects.all().delete()
     Section.objects.all().delete()
     Author.objects.all().delete()
     Tag.objects.all().delete()
@@ -109,6 +114,38 @@ def test_export_wipe_import_export_gives_identical_files(newsroom, tmp_path):
         "images/budget-vote.png",
         "images/talks-resume.jpg",
     }
+
+
+def noisy_photo():
+    """A picture like a real photo, whose JPEG re-encoding is not byte-stable."""
+    buffer = io.BytesIO()
+    PILImage.effect_noise((120, 80), 60).convert("RGB").save(buffer, format="JPEG")
+    return factories.ImageFactory(
+        validated=validate_image_upload(io.BytesIO(buffer.getvalue()))
+    )
+
+
+def test_export_import_export_over_the_library_keeps_photos_byte_equal(
+    newsroom, tmp_path
+):
+    lead = newsroom["lead"]
+    lead.hero_image = noisy_photo()
+    lead.hero_image_alt = "The delegations arriving"  # this article's own text
+    lead.save()
+    first, second = tmp_path / "first", tmp_path / "second"
+    export(first)
+    Article.objects.all().delete()  # the articles go, the library stays
+    in_library = Image.objects.count()
+
+    call_command("import_articles", str(first), "--as", "ed", stdout=StringIO())
+    export(second)
+
+    assert files_in(first) == files_in(second)
+    # The exported photo was recognised, not stored again re-encoded.
+    assert Image.objects.count() == in_library
+    assert Article.objects.get(slug="talks-resume").hero_image_alt == (
+        "The delegations arriving"
+    )
 
 
 def test_export_validates_against_the_published_schema(newsroom, tmp_path):
@@ -143,8 +180,10 @@ def test_export_writes_what_the_articles_hold(newsroom, tmp_path):
     assert by_slug["in-review"]["analysis"]["status"] == "submitted"
     assert by_slug["budget-draft"]["published_at"] is None
     assert (tmp_path / "out" / lead["hero_image"]["file"]).read_bytes() == (
-        newsroom["lead"].hero_image.open("rb").read()
+        newsroom["lead"].hero_image.file.open("rb").read()
     )
+    assert lead["hero_image"]["credit"] == "Photo: Newsroom Studio"
+    assert lead["hero_image"]["copyright"] == "© Newsroom Studio, all rights reserved"
 
 
 def test_import_restores_approval_by_the_named_editor(newsroom, tmp_path, editor):
@@ -201,7 +240,8 @@ def test_export_refuses_a_directory_that_is_not_empty(newsroom, tmp_path):
 
 
 def test_export_stops_clearly_when_a_stored_picture_is_gone(newsroom, tmp_path):
-    newsroom["lead"].hero_image.storage.delete(newsroom["lead"].hero_image.name)
+    stored = newsroom["lead"].hero_image.file
+    stored.storage.delete(stored.name)
 
     with pytest.raises(Exception, match='hero image of "talks-resume" cannot be read'):
         export(tmp_path / "out")

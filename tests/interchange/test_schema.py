@@ -6,6 +6,7 @@ import pytest
 
 from articles.models import Article, Author, KeyTakeaway, Section
 from editorial.models import AnalysisBox
+from images.models import Image
 from interchange.validation import SCHEMA_PATH
 
 
@@ -34,9 +35,14 @@ def test_hero_and_analysis_limits_match_the_models(defs):
     hero = defs["hero_image"]["properties"]
     box = defs["analysis"]["properties"]
 
-    assert hero["alt"]["maxLength"] == max_length(Article, "hero_image_alt")
-    assert hero["caption"]["maxLength"] == max_length(Article, "hero_image_caption")
-    assert hero["credit"]["maxLength"] == max_length(Article, "hero_image_credit")
+    # alt and caption land on the image or, where they differ from its own,
+    # on the article; credit and copyright belong to the image.
+    for name, on_image in (("alt", "alt_text"), ("caption", "caption")):
+        assert hero[name]["maxLength"] == max_length(Article, f"hero_image_{name}")
+        assert hero[name]["maxLength"] == max_length(Image, on_image)
+    assert hero["credit"]["maxLength"] == max_length(Image, "credit")
+    assert hero["copyright"]["maxLength"] == max_length(Image, "copyright")
+    assert "copyright" not in defs["hero_image"]["required"]
     for name in ("kicker", "heading", "attribution", "label"):
         assert box[name]["maxLength"] == max_length(AnalysisBox, name)
 
