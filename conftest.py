@@ -1,4 +1,28 @@
+import re
+
 import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_of_its_own_per_test_worker(worker_id):
+    """Parallel test processes must not share a Redis database: every test
+    clears the cache, which would empty another process's mid-test."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    default = settings.CACHES["default"]
+    if worker_id == "master" or "redis" not in default["BACKEND"].lower():
+        yield
+        return
+    worker = int(worker_id.removeprefix("gw"))
+    base = re.match(r"(.*/)(\d+)$", default["LOCATION"])
+    location = (
+        f"{base.group(1)}{int(base.group(2)) + worker}"
+        if base
+        else f"{default['LOCATION'].rstrip('/')}/{worker + 1}"
+    )
+    with override_settings(CACHES={"default": {**default, "LOCATION": location}}):
+        yield
 
 
 @pytest.fixture(autouse=True)

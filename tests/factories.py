@@ -52,13 +52,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     is_staff = False
 
 
-def staff_user(role, **kwargs):
-    """A staff user in the Journalist or Editor group made by the migration."""
-    if not Group.objects.filter(name=role).exists():
-        # A transactional test before this one flushed the tables: put back
-        # the permissions and the migration's groups the way migrate does.
+def ensure_roles():
+    """The groups the data migration makes. A transactional test that ran
+    earlier in the same process flushed every table: put back the permissions
+    and the groups the way `migrate` does."""
+    if Group.objects.filter(name__in=[EDITOR, JOURNALIST]).count() < 2:
         emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
         sync_roles(Group, Permission)
+
+
+def staff_user(role, **kwargs):
+    """A staff user in the Journalist or Editor group made by the migration."""
+    ensure_roles()
     user = UserFactory(is_staff=True, **kwargs)
     user.groups.add(Group.objects.get(name=role))
     return user

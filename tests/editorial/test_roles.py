@@ -2,8 +2,14 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from editorial.roles import EDITOR, JOURNALIST, sync_roles
+from tests.factories import ensure_roles
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def roles():
+    ensure_roles()
 
 
 def permissions_of(role):
@@ -12,7 +18,7 @@ def permissions_of(role):
     )
 
 
-def test_the_migration_created_both_roles():
+def test_the_roles_grant_what_each_role_does():
     journalist = permissions_of(JOURNALIST)
     editor = permissions_of(EDITOR)
 
