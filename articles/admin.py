@@ -19,6 +19,7 @@ from . import policy
 from .admin_workflow import (
     ContentHistoryMixin,
     ObjectPolicyInlineMixin,
+    WorkflowPanelMixin,
     report_refusal,
     transition_log,
     workflow_buttons,
@@ -118,7 +119,7 @@ def parse_publish_time(value):
 
 
 @admin.register(Article)
-class ArticleAdmin(ContentHistoryMixin, admin.ModelAdmin):
+class ArticleAdmin(WorkflowPanelMixin, ContentHistoryMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -275,15 +276,6 @@ class ArticleAdmin(ContentHistoryMixin, admin.ModelAdmin):
                 ),
             ),
         )
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
-        if article is not None and self.has_view_permission(request, article):
-            extra_context = {
-                **(extra_context or {}),
-                "workflow_panel": self.workflow_panel(request.user, article),
-            }
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def workflow_panel(self, user, article):
         """The next steps this user may take, as buttons."""

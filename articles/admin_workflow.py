@@ -98,6 +98,20 @@ def workflow_buttons(url, buttons, *, note=False, schedule=False):
     )
 
 
+class WorkflowPanelMixin:
+    """Shows the next workflow steps the user may take above the change form;
+    the admin supplies `workflow_panel(user, obj)`."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and self.has_view_permission(request, obj):
+            extra_context = {
+                **(extra_context or {}),
+                "workflow_panel": self.workflow_panel(request.user, obj),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
 class ContentHistoryMixin:
     """Revision history with readable diffs and a revert that writes a new
     revision (django-reversion stores the versions)."""

@@ -507,14 +507,10 @@ class Article(models.Model):
         return self._move(by=by, to=self.Status.DRAFT, note=note)
 
 
-class ArticleTransition(models.Model):
-    """One step of an article through the workflow: the audit trail."""
+class TransitionRecord(models.Model):
+    """One step of something through a workflow, for the audit trail: the
+    subclass names what moved and between which states."""
 
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="transitions"
-    )
-    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status)
-    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -526,7 +522,18 @@ class ArticleTransition(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["at", "pk"]
+
+
+class ArticleTransition(TransitionRecord):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status)
+    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status)
+
+    class Meta(TransitionRecord.Meta):
         verbose_name = _("article transition")
         verbose_name_plural = _("article transitions")
 

@@ -15,6 +15,7 @@ from articles.admin import ArticleAdmin as BaseArticleAdmin
 from articles.admin import run_transition
 from articles.admin_workflow import (
     ContentHistoryMixin,
+    WorkflowPanelMixin,
     report_refusal,
     transition_log,
     workflow_buttons,
@@ -211,7 +212,7 @@ class ArticleAdmin(BoxAwareLockMixin, BaseArticleAdmin):
 
 
 @admin.register(AnalysisBox)
-class AnalysisBoxAdmin(ContentHistoryMixin, admin.ModelAdmin):
+class AnalysisBoxAdmin(WorkflowPanelMixin, ContentHistoryMixin, admin.ModelAdmin):
     form = AnalysisBoxForm
     list_display = ["heading", "article", "attribution", "status", "approved_by"]
     list_filter = ["status"]
@@ -305,15 +306,6 @@ class AnalysisBoxAdmin(ContentHistoryMixin, admin.ModelAdmin):
         return transition_log(
             (what, entry) for entry in box.transitions.select_related("by")
         )
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        box = self.get_object(request, object_id)
-        if box is not None and self.has_view_permission(request, box):
-            extra_context = {
-                **(extra_context or {}),
-                "workflow_panel": self.workflow_panel(request.user, box),
-            }
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def workflow_panel(self, user, box):
         status = box.Status

@@ -9,7 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles import policy
-from articles.models import Article, TransitionError, rich_text_field
+from articles.models import (
+    Article,
+    TransitionError,
+    TransitionRecord,
+    rich_text_field,
+)
 from articles.sanitize import sanitize_html
 
 
@@ -225,26 +230,14 @@ class AnalysisBox(models.Model):
         )
 
 
-class AnalysisBoxTransition(models.Model):
-    """One step of an analysis box through its approval: the audit trail."""
-
+class AnalysisBoxTransition(TransitionRecord):
     box = models.ForeignKey(
         AnalysisBox, on_delete=models.CASCADE, related_name="transitions"
     )
     from_status = models.CharField(_("from"), max_length=20, choices=AnalysisBox.Status)
     to_status = models.CharField(_("to"), max_length=20, choices=AnalysisBox.Status)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("when"), default=timezone.now)
-    note = models.TextField(_("note"), blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(TransitionRecord.Meta):
         verbose_name = _("analysis box transition")
         verbose_name_plural = _("analysis box transitions")
 
