@@ -2,9 +2,12 @@
 importer: `validate_image_upload(file) -> ValidatedImage`.
 
 A file is trusted for what it decodes to, never for its name or the content
-type the browser sent. What comes out is re-encoded by Pillow, so metadata
-(EXIF, GPS, comments, text chunks) and anything smuggled around the pixels are
-left behind.
+type the browser sent. A file that carries anything besides its pixels and
+colour profile (EXIF, GPS, XMP, IPTC, comments, text chunks, an orientation
+to apply, unknown blocks, bytes after its end) is re-encoded by Pillow, which
+leaves all that behind. A file with nothing to strip is stored exactly as it
+came, so validating a stored file again (an export imported into an empty
+library) gives the same bytes: a picture changes bytes once at most.
 """
 
 import io
@@ -12,6 +15,7 @@ import logging
 import re
 import struct
 import warnings
+import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -55,6 +59,7 @@ _PIXEL_CHUNKS = {
 }
 
 _EXIF_ARTIST = 0x013B
+_EXIF_ORIENTATION = 0x0112
 _EXIF_COPYRIGHT = 0x8298
 _IPTC_BYLINE = (2, 80)
 _IPTC_CREDIT = (2, 110)
@@ -68,7 +73,7 @@ NOT_AN_IMAGE = _(
 
 @dataclass(frozen=True)
 class ValidatedImage:
-    """A decoded, re-encoded picture ready to be stored."""
+    """A decoded picture, cleaned of metadata, ready to be stored."""
 
     content: bytes
     format: str  # "JPEG", "PNG", "WEBP" or "GIF"
@@ -235,6 +240,184 @@ def read_rights(image):
     return credit, copyright_
 
 
+# What a file may hold to be stored exactly as it came: the structure the
+# re-encoding below writes itself (so a cleaned file validated again is kept)
+# and nothing else. The colour profile is colour data, not personal data, and
+# re-encoding keeps it too; density, gamma, text, EXIF, XMP, IPTC, comments,
+# thumbnails and anything unknown send the file to be re-encoded.
+_JPEG_TABLES = {0xC4, 0xDB, 0xDD}  # DHT, DQT, DRI
+# Baseline, extended and progressive Huffman: the ones every browser decodes.
+_JPEG_FRAMES = {0xC0, 0xC1, 0xC2}
+_PNG_CHUNKS = {
+    b"IHDR",
+    b"PLTE",
+    b"tRNS",
+    b"iCCP",
+    b"IDAT",
+    b"IEND",
+    b"acTL",
+    b"fcTL",
+    b"fdAT",
+}
+_WEBP_CHUNKS = {b"VP8X", b"ICCP", b"ANIM", b"ANMF", b"ALPH", b"VP8 ", b"VP8L"}
+_WEBP_FRAME_CHUNKS = {b"ALPH", b"VP8 ", b"VP8L"}
+_WEBP_EXIF_FLAG = 0x08
+_WEBP_XMP_FLAG = 0x04
+_GIF_LOOP = b"\x0bNETSCAPE2.0"
+# Markup that could only be in pixel data on purpose. A file kept as it came
+# keeps its compressed data too, so that is searched for it as well; a match
+# (rare by chance) means re-encoding, which scrambles such bytes, not refusal.
+_MARKUP_IN_PIXELS = re.compile(
+    rb"<(?:html|script|svg|iframe|object|embed)|<\?php|javascript:", re.IGNORECASE
+)
+
+
+def _jpeg_entropy_end(data, position):
+    """Where the marker after the compressed scan starting at `position` is."""
+    while True:
+        position = data.index(b"\xff", position)
+        following = position + 1
+        while data[following] == 0xFF:  # fill bytes
+            following += 1
+        if data[following] == 0x00 or 0xD0 <= data[following] <= 0xD7:
+            position = following + 1  # stuffed byte or restart marker
+            continue
+        return following - 1
+
+
+def _jpeg_is_bare(data):
+    position, frames = 2, 0
+    while True:
+        if data[position] != 0xFF:
+            return False
+        marker = data[position + 1]
+        if marker == 0xD9:  # end of image: nothing may follow it
+            return position + 2 == len(data) and frames == 1
+        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
+        payload = data[position + 4 : position + 2 + length]
+        if length < 2 or len(payload) != length - 2:
+            return False
+        if marker in _JPEG_FRAMES:
+            frames += 1
+        elif marker == 0xE0:
+            # JFIF 1.0x without a thumbnail (its last two bytes are the
+            # thumbnail's width and height)
+            if (
+                payload[:5] != b"JFIF\x00"
+                or len(payload) != 14
+                or payload[12:14] != b"\0\0"
+            ):
+                return False
+        elif marker == 0xE2:
+            if not payload.startswith(b"ICC_PROFILE\x00"):
+                return False
+        elif marker == 0xEE:
+            # Adobe's colour transform flag, which CMYK re-encodings carry
+            if not payload.startswith(b"Adobe") or len(payload) != 12:
+                return False
+        elif marker != 0xDA and marker not in _JPEG_TABLES:
+            return False  # comments, EXIF, XMP, IPTC, other frame types...
+        position += 2 + length
+        if marker == 0xDA:
+            position = _jpeg_entropy_end(data, position)
+
+
+def _png_is_bare(data):
+    position = 8
+    while True:
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
+        body = data[position + 4 : position + 8 + length]
+        end = position + 12 + length
+        if kind not in _PNG_CHUNKS or end > len(data):
+            return False
+        if data[end - 4 : end] != struct.pack(">I", zlib.crc32(body)):
+            return False
+        if kind == b"IEND":
+            return end == len(data)
+        position = end
+
+
+def _riff_chunks(data, start, end):
+    position = start
+    while position < end:
+        kind, length = struct.unpack("<4sI", data[position : position + 8])
+        stop = position + 8 + length
+        if stop > end:
+            raise struct.error("chunk runs past its container")
+        yield kind, data[position + 8 : stop]
+        position = stop + (length & 1)
+
+
+def _webp_is_bare(data):
+    if 8 + struct.unpack("<I", data[4:8])[0] != len(data):
+        return False  # trailing bytes, or a short file
+    for kind, payload in _riff_chunks(data, 12, len(data)):
+        if kind not in _WEBP_CHUNKS:
+            return False
+        if kind == b"VP8X" and payload[0] & (_WEBP_EXIF_FLAG | _WEBP_XMP_FLAG):
+            return False
+        if kind == b"ANMF":
+            inner = list(_riff_chunks(payload, 16, len(payload)))
+            if any(name not in _WEBP_FRAME_CHUNKS for name, _ in inner):
+                return False
+    return True
+
+
+def _gif_sub_blocks_end(data, position):
+    while data[position]:
+        position += 1 + data[position]
+    return position + 1
+
+
+def _gif_is_bare(data):
+    packed = data[10]
+    position = 13 + (3 << ((packed & 7) + 1) if packed & 0x80 else 0)
+    while True:
+        introducer = data[position]
+        if introducer == 0x3B:  # trailer: nothing may follow it
+            return position + 1 == len(data)
+        if introducer == 0x2C:  # an image: descriptor, colour table, data
+            packed = data[position + 9]
+            position += 10 + (3 << ((packed & 7) + 1) if packed & 0x80 else 0)
+            position = _gif_sub_blocks_end(data, position + 1)
+        elif introducer == 0x21:
+            label = data[position + 1]
+            if label == 0xFF:
+                if data[position + 2 : position + 14] != _GIF_LOOP:
+                    return False  # XMP, ICC and other application data
+            elif label != 0xF9:  # graphic control: frame timing, transparency
+                return False  # comments and plain text
+            position = _gif_sub_blocks_end(data, position + 2)
+        else:
+            return False
+
+
+_BARE = {
+    "JPEG": _jpeg_is_bare,
+    "PNG": _png_is_bare,
+    "WEBP": _webp_is_bare,
+    "GIF": _gif_is_bare,
+}
+
+
+def has_nothing_to_strip(data, fmt, image):
+    """True when re-encoding `data` (already decoded as `image`) would only
+    change its bytes: no metadata, comment, unknown block or trailing data by
+    the container's own structure, no orientation to apply, and no markup
+    anywhere, even in the compressed pixels."""
+    try:
+        if not _BARE[fmt](data):
+            return False
+    except (IndexError, ValueError, struct.error):
+        return False  # a structure we cannot walk is not kept as it is
+    try:
+        if image.getexif().get(_EXIF_ORIENTATION, 1) != 1:
+            return False
+    except Exception:  # unreadable metadata is metadata to strip
+        return False
+    return not _MARKUP_IN_PIXELS.search(data)
+
+
 def _encode(image, fmt, frames):
     """Re-encode without any metadata but the colour profile."""
     buffer = io.BytesIO()
@@ -251,6 +434,7 @@ def _encode(image, fmt, frames):
             duration=durations,
             loop=image.info.get("loop", 0),
             **({"lossless": True} if fmt == "WEBP" else {}),
+            **({"comment": b""} if fmt == "GIF" else {}),
         )
         return buffer.getvalue(), image.size
     # The picture is stored upright, because the orientation tag goes with EXIF.
@@ -258,7 +442,14 @@ def _encode(image, fmt, frames):
     if fmt == "JPEG":
         if upright.mode not in ("RGB", "L", "CMYK"):
             upright = upright.convert("RGB")
-        upright.save(buffer, format="JPEG", quality=90, optimize=True, **options)
+        upright.save(
+            buffer,
+            format="JPEG",
+            quality=90,
+            optimize=True,
+            comment=b"",  # Pillow would carry over the upload's own
+            **options,
+        )
     elif fmt == "PNG":
         upright.save(buffer, format="PNG", optimize=False, **options)
     elif fmt == "WEBP":
@@ -267,7 +458,7 @@ def _encode(image, fmt, frames):
             upright = upright.convert("RGBA" if "A" in upright.getbands() else "RGB")
         upright.save(buffer, format="WEBP", quality=90, lossless=lossless, **options)
     else:
-        upright.save(buffer, format="GIF")
+        upright.save(buffer, format="GIF", comment=b"")
     return buffer.getvalue(), upright.size
 
 
@@ -280,6 +471,9 @@ def validate_image_upload(file):
     hides markup (HTML/SVG polyglots), has too many pixels (every frame of an
     animation counted; checked from the header, before any decoding), or
     cannot be fully decoded. Never raises anything else for bad input.
+
+    The content is the file itself when `has_nothing_to_strip`, else its
+    re-encoding, which has nothing to strip any more.
     """
     max_bytes = settings.IMAGE_MAX_UPLOAD_BYTES
     max_pixels = settings.IMAGE_MAX_PIXELS
@@ -318,7 +512,12 @@ def validate_image_upload(file):
             for frame in ImageSequence.Iterator(image):
                 frame.load()
             image.seek(0)
-            content, (width, height) = _encode(image, fmt, frames)
+            if has_nothing_to_strip(data, fmt, image):
+                # Stored exactly as it came, so a file exported from here and
+                # imported again (or validated twice) keeps its bytes.
+                content, (width, height) = data, image.size
+            else:
+                content, (width, height) = _encode(image, fmt, frames)
         except ValidationError:
             raise
         except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):

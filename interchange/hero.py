@@ -58,9 +58,9 @@ def _stored_bytes(image):
 def library_copy(contents, image_format, prefer=None):
     """The library Image whose stored file holds one of `contents`, or None.
 
-    Re-encoding a JPEG or lossy WebP is not byte-stable, so an exported file
-    imported again would otherwise become a new, slightly different copy. The
-    size recorded on each Image narrows the search to a few files to compare.
+    An exported file imported again is the library's own stored file, so it
+    is recognised rather than stored twice. The size recorded on each Image
+    narrows the search to a few files to compare.
     """
     sizes = {len(content) for content in contents}
     candidates = list(

@@ -2,7 +2,8 @@
 
 Imports use the upload validator itself (`images.validation`), so a file the
 admin would refuse cannot come in through an import either, and what is stored
-is the validator's cleaned re-encoding, never the file as it came.
+is what the validator returns: the file as it came when it has nothing to strip
+(as every file Newsroom exports), else its cleaned re-encoding.
 """
 
 from pathlib import Path

@@ -2,6 +2,7 @@
 
 import io
 import os
+import random
 import struct
 import zlib
 
@@ -118,3 +119,19 @@ def jpeg_with_iptc(byline="Ali Agency", copyright_="© Wire Agency 2026"):
     segment = b"\xff\xed" + struct.pack(">H", len(payload) + 2) + payload
     jpeg = picture_bytes(40, 30)
     return jpeg[:2] + segment + jpeg[2:]
+
+
+def noise_image(width, height, seed=7, mode="RGB"):
+    """Random pixels from a fixed seed: a photo's worth of detail, so lossy
+    re-encoding changes the bytes every time."""
+    rng = random.Random(seed)
+    return Image.frombytes(
+        mode, (width, height), rng.randbytes(width * height * len(mode))
+    )
+
+
+def noisy_photo(fmt="JPEG", width=160, height=120, seed=7, **save):
+    """A photo-like JPEG (or lossy WebP) as a camera or an editor writes it."""
+    buffer = io.BytesIO()
+    noise_image(width, height, seed).save(buffer, format=fmt, **save)
+    return buffer.getvalue()

@@ -22,6 +22,7 @@ from images.models import Image
 from images.validation import validate_image_upload
 from interchange.validation import SCHEMA_PATH
 from tests import factories
+from tests.images import samples
 
 
 def export(folder, *args):
@@ -146,6 +147,32 @@ def test_export_import_export_over_the_library_keeps_photos_byte_equal(
     assert Article.objects.get(slug="talks-resume").hero_image_alt == (
         "The delegations arriving"
     )
+
+
+def photo_in_library(data):
+    return factories.ImageFactory(validated=validate_image_upload(io.BytesIO(data)))
+
+
+def test_photos_survive_a_full_wipe_byte_for_byte(newsroom, tmp_path):
+    # Photo-like pixels: a JPEG or lossy WebP re-encoded would change bytes.
+    jpeg = samples.noisy_photo("JPEG", seed=11, quality=85)
+    webp = samples.noisy_photo("WEBP", seed=12, quality=80)
+    newsroom["lead"].hero_image = photo_in_library(jpeg)
+    newsroom["lead"].save()
+    newsroom["scheduled"].hero_image = photo_in_library(webp)
+    newsroom["scheduled"].save()
+    first, second = tmp_path / "first", tmp_path / "second"
+    export(first)
+    wipe()  # articles, library images and the media files themselves
+    assert not Image.objects.exists()
+
+    call_command("import_articles", str(first), "--as", "ed", stdout=StringIO())
+    export(second)
+
+    assert files_in(first) == files_in(second)
+    assert files_in(second)["images/talks-resume.jpg"] == jpeg
+    assert files_in(second)["images/budget-vote.webp"] == webp
+    assert Image.objects.count() == 2
 
 
 def test_export_validates_against_the_published_schema(newsroom, tmp_path):
