@@ -161,6 +161,11 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("section", "hero_image").with_byline()
 
+    def archive_months(self):
+        """The first day of every month with an article, newest first, in
+        the site's time zone: one aggregate query."""
+        return self.dates("published_at", "month", order="DESC")
+
     def latest_per_section(self, per_section):
         """The newest `per_section` articles of every section, in one query
         however many sections and articles there are."""

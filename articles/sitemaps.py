@@ -30,13 +30,21 @@ class SiteSitemap(Sitemap):
 
 
 class StaticPagesSitemap(SiteSitemap):
-    changefreq = "hourly"
+    """The front page, the archive and every month page of the archive."""
 
     def items(self):
-        return ["articles:home", "articles:archive"]
+        months = [
+            ("articles:archive-month", {"year": f"{day:%Y}", "month": f"{day:%m}"})
+            for day in Article.objects.published().archive_months()
+        ]
+        return [("articles:home", {}), ("articles:archive", {}), *months]
 
     def location(self, item):
-        return reverse(item)
+        name, kwargs = item
+        return reverse(name, kwargs=kwargs)
+
+    def changefreq(self, item):
+        return "monthly" if item[1] else "hourly"
 
 
 class ArticleSitemap(SiteSitemap):

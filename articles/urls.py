@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import feeds, views
 
@@ -7,6 +7,13 @@ app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("archive/", views.ArchiveView.as_view(), name="archive"),
+    # One address per month. Years from 1000: the first centuries' month
+    # boundaries fall outside what datetimes can hold in some time zones.
+    re_path(
+        r"^archive/(?P<year>[1-9][0-9]{3})/(?P<month>[0-9]{2})/$",
+        views.ArchiveMonthView.as_view(),
+        name="archive-month",
+    ),
     path("search/", views.SearchView.as_view(), name="search"),
     path("feeds/rss/", feeds.ArticleFeed(), name="feed-rss"),
     path("feeds/atom/", feeds.SiteAtomFeed(), name="feed-atom"),

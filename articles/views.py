@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
 from taggit.models import Tag
 
 import pagecache
@@ -28,20 +28,28 @@ def site_wide(kwargs):
     return [pagecache.SITE]
 
 
-class PaginatedListView(ListView):
-    """A list whose `?page=` never errors: out-of-range or garbage numbers
-    land on the nearest real page, as `Paginator.get_page()` does."""
+class ForgivingPaginationMixin:
+    """`?page=` never errors: out-of-range or garbage numbers land on the
+    nearest real page, as `Paginator.get_page()` does."""
 
     page_cache_dependencies = staticmethod(site_wide)
 
     paginate_by = settings.ARTICLES_PER_PAGE
 
+    def bound_queryset(self, queryset):
+        return queryset
+
     def paginate_queryset(self, queryset, page_size):
-        # Listings reach back ARTICLES_LISTING_LIMIT articles: counting and
-        # OFFSET then stay bounded however large the archive grows.
-        paginator = Paginator(queryset[: settings.ARTICLES_LISTING_LIMIT], page_size)
+        paginator = Paginator(self.bound_queryset(queryset), page_size)
         page = paginator.get_page(self.request.GET.get("page"))
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+class PaginatedListView(ForgivingPaginationMixin, ListView):
+    def bound_queryset(self, queryset):
+        # Listings reach back ARTICLES_LISTING_LIMIT articles: counting and
+        # OFFSET then stay bounded however large the archive grows.
+        return queryset[: settings.ARTICLES_LISTING_LIMIT]
 
 
 class HomeView(TemplateView):
@@ -74,13 +82,40 @@ class HomeView(TemplateView):
 
 
 class ArchiveView(PaginatedListView):
-    """Every published article, newest first, under a heading per day."""
+    """The newest published articles under a heading per day, and the months
+    that have any: the way into the month pages, which reach every article."""
 
     template_name = "articles/archive.html"
     context_object_name = "articles"
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            archive_months=Article.objects.published().archive_months(), **kwargs
+        )
+
+
+class ArchiveMonthView(ForgivingPaginationMixin, MonthArchiveView):
+    """One month of published articles, newest first. The date range bounds
+    every query, so the oldest month costs what the newest does."""
+
+    template_name = "articles/archive_month.html"
+    context_object_name = "articles"
+    date_field = "published_at"
+    month_format = "%m"
+    allow_future = False
+    allow_empty = False
+    ordering = ("-published_at", "-pk")
+
+    def get_queryset(self):
+        # Without select_related and prefetches: the view also asks this
+        # queryset for the previous and next months, one row each.
+        return Article.objects.published().order_by(*self.ordering)
+
+    def bound_queryset(self, queryset):
+        return queryset.for_listing()
 
 
 class SearchForm(forms.Form):

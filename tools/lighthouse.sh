@@ -44,7 +44,7 @@ export LOG_LEVEL=WARNING
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
 .venv/bin/python manage.py load_demo >/dev/null
 article="$(.venv/bin/python manage.py shell --no-imports -c \
-    'from articles.models import Article; print(Article.objects.published().exclude(hero_image="").first().get_absolute_url())')"
+    'from articles.models import Article; print(Article.objects.published().filter(hero_image__isnull=False).first().get_absolute_url())')"
 
 .venv/bin/python manage.py runserver --noreload "127.0.0.1:$PORT" >"$work/server.log" 2>&1 &
 server=$!

@@ -57,9 +57,11 @@ def test_index_lists_every_sitemap_and_they_hold_only_public_pages(
     client, site_content
 ):
     urls = all_sitemap_urls(client)
+    month = timezone.localtime(site_content.published_at)
     assert set(urls) == {
         "http://testserver/",
         "http://testserver/archive/",
+        f"http://testserver/archive/{month:%Y}/{month:%m}/",
         "http://testserver/articles/public-story/",
         "http://testserver/sections/economy/",
         "http://testserver/topics/grain/",
@@ -124,3 +126,20 @@ def test_robots_txt_points_to_the_sitemaps(client, settings):
     assert "Sitemap: https://news.example.org/sitemap.xml" in lines
     assert "Sitemap: https://news.example.org/news-sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
+
+
+def test_pages_sitemap_lists_every_month_with_public_articles(client):
+    old = timezone.now() - timedelta(days=800)
+    ArticleFactory(published_at=old)
+    ArticleFactory(published_at=old - timedelta(days=400), status="draft")
+    ArticleFactory(scheduled=True)
+    old = timezone.localtime(old)
+
+    months = [
+        url
+        for url in locations(xml(client, "/sitemap-pages.xml"))
+        if url.startswith("http://testserver/archive/")
+        and url != "http://testserver/archive/"
+    ]
+
+    assert months == [f"http://testserver/archive/{old:%Y}/{old:%m}/"]

@@ -4,9 +4,11 @@ errors. Needs Java and the npm tools; skips saying which is missing."""
 import json
 import shutil
 import subprocess
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.browser.conftest import ROOT
 from tests.factories import (
@@ -69,10 +71,15 @@ def test_public_pages_have_no_html_errors(vnu, tmp_path):
     AnalysisBoxFactory(article=article, approved=True)
     ArticleFactory(section=economy, authors=[author], tags=["shipping"], with_hero=True)
 
+    # A story of two years ago: the archive lists months of two years.
+    ArticleFactory(section=economy, published_at=timezone.now() - timedelta(days=730))
+    month = timezone.localtime(article.published_at)
+
     client = Client()
     pages = {
         "home": "/",
         "archive": "/archive/",
+        "archive-month": f"/archive/{month:%Y}/{month:%m}/",
         "article": article.get_absolute_url(),
         "section": "/sections/economy/",
         "tag": "/topics/shipping/",

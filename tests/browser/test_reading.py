@@ -4,6 +4,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import (
     ArticleFactory,
@@ -97,6 +98,12 @@ def test_overlong_search_is_explained(page, axe, story):
 def test_archive_and_404_pages(page, axe, story):
     page.goto("/archive/")
     assert_accessible(page, axe)
+    months = page.get_by_role("navigation", name="Archive by month")
+    published = timezone.localtime(story.published_at)
+    months.get_by_role("link", name=f"{published:%B %Y}").click()
+    page.wait_for_url(f"**/archive/{published:%Y}/{published:%m}/")
+    assert page.get_by_role("link", name=story.headline).is_visible()
+    assert_accessible(page, axe)
     response = page.goto("/articles/no-such-story/")
     assert response.status == 404
     assert_accessible(page, axe)
@@ -178,6 +185,7 @@ def test_pages_run_under_the_csp_and_keep_json_ld(browser, site, story):
 PAGES = [
     "/",
     "/archive/",
+    "/archive/{month}/",
     "/sections/economy/",
     "/articles/grain-corridor/",
     "/topics/shipping/",
@@ -185,6 +193,11 @@ PAGES = [
     "/search/?q=grain",
     "/articles/missing/",
 ]
+
+
+def pages_of(story):
+    month = f"{timezone.localtime(story.published_at):%Y/%m}"
+    return [path.format(month=month) for path in PAGES]
 
 
 def no_horizontal_scroll(page):
@@ -197,7 +210,7 @@ def test_no_horizontal_scrolling_at_320_px(browser, site, story):
     context = browser.new_context(base_url=site, viewport={"width": 320, "height": 640})
     try:
         page = context.new_page()
-        for path in PAGES:
+        for path in pages_of(story):
             page.goto(path)
             assert no_horizontal_scroll(page), path
     finally:
@@ -210,7 +223,7 @@ def test_200_percent_zoom(browser, site, story):
     context = browser.new_context(base_url=site, viewport={"width": 640, "height": 720})
     try:
         page = context.new_page()
-        for path in PAGES:
+        for path in pages_of(story):
             page.goto(path)
             assert no_horizontal_scroll(page), path
             page.evaluate("document.documentElement.style.fontSize = '200%'")

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import (
     AnalysisBoxFactory,
@@ -41,6 +42,11 @@ def article():
     return article
 
 
+def month_page(article):
+    local = timezone.localtime(article.published_at)
+    return reverse("articles:archive-month", args=[f"{local:%Y}", f"{local:%m}"])
+
+
 def public_urls(article):
     return [
         "/",
@@ -49,6 +55,8 @@ def public_urls(article):
         article.section.get_absolute_url(),
         reverse("articles:tag", args=["diplomacy"]),
         reverse("articles:author", args=["mara"]),
+        reverse("articles:archive"),
+        month_page(article),
         "/articles/no-such-article/",
         "/static/css/site.css",
         article.hero.url,
@@ -101,7 +109,7 @@ def test_public_pages_carry_the_headers_and_no_nonce(client, article):
 
 
 def test_public_pages_have_no_inline_script_or_style(client, article):
-    for url in public_urls(article)[:7]:
+    for url in public_urls(article)[:9]:
         page = client.get(url).content.decode()
         for script in re.findall(r"<script\b[^>]*>", page):
             # JSON-LD is data for crawlers: browsers never execute it and the

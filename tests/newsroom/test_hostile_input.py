@@ -4,6 +4,8 @@
 from urllib.parse import quote
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import ArticleFactory, AuthorFactory
 
@@ -51,11 +53,19 @@ PATH_TEMPLATES = [
     "/authors/{}/",
     "/authors/{}/rss/",
     "/authors/{}/atom/",
+    "/archive/{}/",
+    "/archive/{}/01/",
+    "/archive/2024/{}/",
     "/sitemap-{}.xml",
     "/media/{}",
     "/static/{}",
     "/{}",
 ]
+
+
+def month_page(article):
+    local = timezone.localtime(article.published_at)
+    return reverse("articles:archive-month", args=[f"{local:%Y}", f"{local:%m}"])
 
 
 def encode(value):
@@ -73,6 +83,7 @@ def site():
             article.section.get_absolute_url(),
             "/topics/diplomacy/",
             "/authors/mara/",
+            month_page(article),
         ],
         "article": article.get_absolute_url(),
     }

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.urls import reverse
+from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article
@@ -96,6 +97,11 @@ def admin_urls(objects):
     ]
 
 
+def month_page(article):
+    local = timezone.localtime(article.published_at)
+    return reverse("articles:archive-month", args=[f"{local:%Y}", f"{local:%m}"])
+
+
 def public_urls(objects):
     article = objects["article"]
     return [
@@ -104,6 +110,8 @@ def public_urls(objects):
         article.section.get_absolute_url(),
         reverse("articles:tag", args=[Tag.objects.get().slug]),
         objects["author"].get_absolute_url(),
+        reverse("articles:archive"),
+        month_page(article),
     ]
 
 

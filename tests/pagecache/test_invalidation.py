@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import (
@@ -46,6 +47,11 @@ def story():
     return article, neighbour
 
 
+def month_page(article):
+    local = timezone.localtime(article.published_at)
+    return reverse("articles:archive-month", args=[f"{local:%Y}", f"{local:%m}"])
+
+
 def pages_showing(article):
     return [
         reverse("articles:home"),
@@ -53,6 +59,8 @@ def pages_showing(article):
         article.section.get_absolute_url(),
         reverse("articles:tag", args=["geneva"]),
         reverse("articles:author", args=["mara-lind"]),
+        reverse("articles:archive"),
+        month_page(article),
     ]
 
 
@@ -119,7 +127,7 @@ def test_publishing_a_draft_shows_it_everywhere(client, editor, commit):
 
     commit(draft.publish, by=editor)
 
-    for url in listings:
+    for url in [*listings, month_page(draft)]:
         assert "Breaking: ceasefire holds" in fetch(client, url)[1]
     assert client.get(draft.get_absolute_url()).status_code == 200
 
