@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -166,16 +166,27 @@ class ArticleQuerySet(models.QuerySet):
         the site's time zone: one aggregate query."""
         return self.dates("published_at", "month", order="DESC")
 
-    def latest_per_section(self, per_section):
-        """The newest `per_section` articles of every section, in one query
-        however many sections and articles there are."""
-        return self.annotate(
-            section_rank=models.Window(
-                RowNumber(),
-                partition_by=F("section_id"),
-                order_by=[F("published_at").desc(), F("pk").desc()],
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def latest_per_section(self, per_section, sections):
+        """The newest `per_section` articles of each of `sections`, in one
+        query whatever the number of articles: one small index-ordered
+        sub-select per section (a window over every published row costs a
+        second at 100,000 articles)."""
+        newest = Q(pk__in=[])
+        for section in sections:
+            newest |= Q(
+                pk__in=self.filter(section=section)
+                .newest_first()
+                .values("pk")[:per_section]
             )
-        ).filter(section_rank__lte=per_section)
+        return self.model.objects.filter(newest)
+
+    def lead(self):
+        """The newest article, found by the index before anything is joined:
+        joining first lets SQLite scan every section's articles to sort them."""
+        return self.model.objects.filter(pk__in=self.newest_first().values("pk")[:1])
 
     def tagged(self, tag):
         return self.filter(

@@ -54,7 +54,7 @@ class PaginatedListView(ForgivingPaginationMixin, ListView):
 
 class HomeView(TemplateView):
     """The lead story, then the newest stories of each section: a fixed
-    number of queries whatever the number of sections and articles."""
+    number of queries whatever the number of articles."""
 
     template_name = "articles/home.html"
     page_cache_dependencies = staticmethod(site_wide)
@@ -62,10 +62,11 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         published = Article.objects.published()
-        lead = published.for_listing().first()
+        lead = published.lead().for_listing().first()
         rest = published.exclude(pk=getattr(lead, "pk", None))
+        sections = list(Section.objects.all())
         latest = list(
-            rest.latest_per_section(HOME_ARTICLES_PER_SECTION)
+            rest.latest_per_section(HOME_ARTICLES_PER_SECTION, sections)
             .for_listing()
             .order_by("section_id", "-published_at", "-pk")
         )
@@ -75,7 +76,7 @@ class HomeView(TemplateView):
         context["lead"] = lead
         context["section_blocks"] = [
             (section, by_section[section.pk])
-            for section in Section.objects.all()
+            for section in sections
             if section.pk in by_section
         ]
         return context
