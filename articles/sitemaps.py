@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from taggit.models import Tag, TaggedItem
 
@@ -57,6 +58,13 @@ class ArticleSitemap(SiteSitemap):
 
     def lastmod(self, article):
         return max(article.updated_at, article.published_at)
+
+    def get_latest_lastmod(self):
+        # Django's default calls lastmod() on every article for the index:
+        # one aggregate instead of reading 100,000 rows.
+        return self.items().aggregate(
+            latest=Max(Greatest("updated_at", "published_at"))
+        )["latest"]
 
 
 class SectionSitemap(SiteSitemap):

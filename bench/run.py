@@ -223,10 +223,9 @@ print("home", url("articles:home"))
 print("section", article.section.get_absolute_url())
 print("tag", url("articles:tag", tag.slug))
 print("author", author.get_absolute_url())
-search = url("articles:search") or url("search:search") or "/search/"
-print("search", search + "?q=talks")
-print("feed", url("articles:feed") or url("feeds:latest") or "/feed/")
-print("sitemap", url("sitemap") or "/sitemap.xml")
+print("search", url("articles:search") + "?q=talks")
+print("feed", url("articles:feed-rss"))
+print("sitemap", url("sitemap-index"))
 """
     output = subprocess.run(
         [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],

@@ -143,3 +143,35 @@ def test_pages_sitemap_lists_every_month_with_public_articles(client):
     ]
 
     assert months == [f"http://testserver/archive/{old:%Y}/{old:%m}/"]
+
+
+def test_index_lastmod_is_one_aggregate_not_a_walk_over_every_article(
+    client, django_assert_num_queries
+):
+    from articles.sitemaps import ArticleSitemap
+
+    public = [
+        ArticleFactory(published_at=timezone.now() - timedelta(hours=2)),
+        ArticleFactory(published_at=timezone.now() - timedelta(days=3)),
+    ]
+    ArticleFactory(draft=True)  # changed last, but not public
+
+    with django_assert_num_queries(1):
+        latest = ArticleSitemap().get_latest_lastmod()
+    assert latest == max(max(a.updated_at, a.published_at) for a in public)
+
+
+def test_index_queries_do_not_grow_with_the_articles(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def index_queries():
+        client.get("/sitemap.xml")  # warm the process-wide caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/sitemap.xml").status_code == 200
+        return len(queries)
+
+    ArticleFactory.create_batch(2, tags=["diplomacy"])
+    few = index_queries()
+    ArticleFactory.create_batch(20, tags=["diplomacy", "trade"])
+    assert index_queries() == few
