@@ -272,7 +272,24 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class WorkflowMixin:
+    """Models whose `status` changes only through their own methods: each step
+    is saved, written to `transitions` and announced by `moved(entry)` (which
+    queues notifications for after the commit)."""
+
+    def _move(self, *, by, to, note="", fields=()):
+        from_status = self.status
+        self.status = to
+        self.updated_by = by
+        self.save(update_fields=["status", "updated_at", "updated_by", *fields])
+        entry = self.transitions.create(
+            from_status=from_status, to_status=to, by=by, note=note
+        )
+        self.moved(entry)
+        return entry
+
+
+class Article(WorkflowMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "in_review", _("In review")
@@ -441,20 +458,10 @@ class Article(models.Model):
         """Everything the pre-publish checklist finds, blocking or not."""
         return checklist.run(self)
 
-    def _move(self, *, by, to, note="", fields=()):
-        """Record a state change, save it and tell the people concerned once
-        the transaction commits."""
+    def moved(self, entry):
         from . import services
 
-        from_status = self.status
-        self.status = to
-        self.updated_by = by
-        self.save(update_fields=["status", "updated_at", "updated_by", *fields])
-        entry = self.transitions.create(
-            from_status=from_status, to_status=to, by=by, note=note
-        )
         services.article_moved(entry)
-        return entry
 
     @transaction.atomic
     def submit(self, *, by):

@@ -13,6 +13,7 @@ from articles.models import (
     Article,
     TransitionError,
     TransitionRecord,
+    WorkflowMixin,
     rich_text_field,
 )
 from articles.sanitize import sanitize_html
@@ -26,7 +27,7 @@ class AnalysisBoxQuerySet(models.QuerySet):
         return self.filter(status=AnalysisBox.Status.SUBMITTED)
 
 
-class AnalysisBox(models.Model):
+class AnalysisBox(WorkflowMixin, models.Model):
     """The editors' "Strategic Analysis" beside an article.
 
     An approval covers the exact text approved: `save()` keeps a fingerprint of
@@ -155,18 +156,10 @@ class AnalysisBox(models.Model):
             and self.approved_fingerprint == self.compute_fingerprint()
         )
 
-    def _move(self, *, by, to, note="", fields=()):
+    def moved(self, entry):
         from . import services
 
-        from_status = self.status
-        self.status = to
-        self.updated_by = by
-        self.save(update_fields=["status", "updated_at", "updated_by", *fields])
-        entry = self.transitions.create(
-            from_status=from_status, to_status=to, by=by, note=note
-        )
         services.box_moved(entry)
-        return entry
 
     @transaction.atomic
     def submit(self, *, by):
