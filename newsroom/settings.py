@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "articles",
     "editorial",
     "interchange",
+    "pagecache",
 ]
 
 # The header middlewares come before WhiteNoise so static files carry them too.
@@ -124,6 +125,10 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 # so a page there may lag an edit by up to this many seconds; 0 makes the CDN
 # revalidate every time (a cheap 304 from the page cache).
 PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=0)
+# nginx's proxy_cache_path when nginx caches pages in front of the app
+# (deploy/nginx.conf). The app empties it on every content change, so it must
+# run on the nginx host. Empty: no front cache.
+PAGE_CACHE_FRONT_DIR = env.str("PAGE_CACHE_FRONT_DIR", default="")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -5,12 +5,15 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from . import front
+
 # Everything that appears on more than one page: listings, related articles,
 # navigation, feeds and sitemaps all depend on it.
 SITE = "site"
 
 VERSION_KEY = "pagecache:v:{}"
-PAGE_KEY = "pagecache:page:{}"
+# Its number changes with the stored format, so old copies are never read.
+PAGE_KEY = "pagecache:page2:{}"
 EXPIRY_KEY = "pagecache:expires:{}"
 
 _routes = {}
@@ -58,6 +61,7 @@ def bump(*dependencies):
         {VERSION_KEY.format(name): secrets.token_hex(8) for name in dependencies},
         timeout=None,
     )
+    front.purge_after_change()
 
 
 def bump_on_commit(*dependencies, using=None):
@@ -83,6 +87,11 @@ def versions(dependencies, found=None):
 
 def page_key(path):
     return PAGE_KEY.format(hashlib.blake2b(path.encode(), digest_size=16).hexdigest())
+
+
+def current(dependencies):
+    """The current versions of `dependencies`."""
+    return versions(dependencies)
 
 
 def lookup(path, dependencies):

@@ -11,7 +11,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from . import core
+from . import core, front
 
 # Query parameters that select a cached page; any other makes the request
 # uncached, so random query strings cannot flood the cache.
@@ -48,35 +48,47 @@ class PageCacheMiddleware:
         path = request.get_full_path()
         tokens, entry = core.lookup(path, dependencies)
         if entry is not None:
-            return self._replay(request, entry)
+            response = self._replay(request, entry)
+            lifetime = None  # only nginx needs it, see below
+        else:
+            response = self.get_response(request)
+            if not self._storable(request, response):
+                return response
+            entry = self._entry(response)
+            lifetime = self._lifetime(dependencies, tokens)
+            if lifetime > 0 and request.method == "GET":
+                core.store(path, tokens, entry, lifetime)
+            response["X-Page-Cache"] = "miss"
+            response = get_conditional_response(
+                request, etag=entry[2], last_modified=entry[3], response=response
+            )
+        if (
+            front.enabled()
+            and request.method == "GET"
+            and response.status_code == 200
+            # Content changed while this page was built or replayed: the
+            # purge may already have run, so nginx must not keep this copy.
+            and core.current(dependencies) == tokens
+        ):
+            if lifetime is None:
+                lifetime = self._lifetime(dependencies, tokens)
+            front.allow(response, lifetime)
+        return response
 
-        response = self.get_response(request)
-        if not self._storable(request, response):
-            return response
-        entry = self._entry(response)
-        site_token = (
-            tokens[dependencies.index(core.SITE)]
-            if (core.SITE in dependencies)
-            else None
-        )
-        lifetime = (
-            core.seconds_to_live(site_token, self.timeout)
-            if site_token is not None
-            else self.timeout
-        )
-        if lifetime > 0 and request.method == "GET":
-            core.store(path, tokens, entry, lifetime)
-        response["X-Page-Cache"] = "miss"
-        self._add_validators(response, entry)
-        return get_conditional_response(
-            request, etag=entry[2], last_modified=entry[3], response=response
-        )
+    def _lifetime(self, dependencies, tokens):
+        if core.SITE not in dependencies:
+            return self.timeout
+        site_token = tokens[dependencies.index(core.SITE)]
+        return core.seconds_to_live(site_token, self.timeout)
 
     def _dependencies(self, request):
         if self.timeout <= 0 or request.method not in ("GET", "HEAD"):
             return None
         if not CACHED_QUERY_PARAMETERS.issuperset(request.GET):
             return None
+        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+            return None  # SecurityMiddleware redirects it to HTTPS
+        request.get_host()  # a host not in ALLOWED_HOSTS gets its 400 first
         try:
             match = resolve(request.path_info)
         except Resolver404:
@@ -94,28 +106,29 @@ class PageCacheMiddleware:
         )
 
     def _entry(self, response):
+        """The page as stored: its body and every header a hit replays (the
+        whole stack's, validators and cache headers included), so replaying
+        it costs no more than copying them."""
         content = response.content
         etag = f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
+        last_modified = int(time.time())
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+        patch_cache_control(response, public=True, max_age=0, s_maxage=self.s_maxage)
+        # Logged-in visitors get other pages: a shared cache must key on it.
+        patch_vary_headers(response, ["Cookie"])
         headers = [
             (name, value)
             for name, value in response.items()
             if name.lower() not in _NOT_STORED
         ]
-        return (content, headers, etag, int(time.time()))
-
-    def _add_validators(self, response, entry):
-        response["ETag"] = entry[2]
-        response["Last-Modified"] = http_date(entry[3])
-        patch_cache_control(response, public=True, max_age=0, s_maxage=self.s_maxage)
-        # Logged-in visitors get other pages: a shared cache must key on it.
-        patch_vary_headers(response, ["Cookie"])
+        return (content, headers, etag, last_modified)
 
     def _replay(self, request, entry):
         content, headers, etag, last_modified = entry
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value
-        self._add_validators(response, entry)
         response["X-Page-Cache"] = "hit"
         return get_conditional_response(
             request, etag=etag, last_modified=last_modified, response=response

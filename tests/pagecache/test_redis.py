@@ -1,11 +1,12 @@
 import pytest
 
 from pagecache.redis import RedisCache
-from tests.pagecache.test_shared_redis import REDIS_URL, redis_or_skip
+from tests.pagecache.servers import redis_or_skip
+from tests.pagecache.test_shared_redis import REDIS_URL
 
 
 def test_redis_backend_reuses_one_client_and_still_works():
-    redis_or_skip()
+    redis_or_skip(REDIS_URL)
     cache = RedisCache(REDIS_URL, {"KEY_PREFIX": "pagecache-backend-test"})
 
     cache.set("greeting", {"text": "hello"}, 30)

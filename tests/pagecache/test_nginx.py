@@ -1,0 +1,169 @@
+"""deploy/nginx.conf in front of a real app server: nginx answers readers
+from its own cache, and every change the app makes is visible on the next
+request through nginx. Skipped where nginx is not installed (CI installs it)."""
+
+import os
+import pwd
+import shutil
+import time
+
+import pytest
+
+from .servers import (
+    ROOT,
+    free_ports,
+    get,
+    gunicorn,
+    redis_or_skip,
+    running,
+    shell,
+    site_env,
+)
+
+REDIS_URL = os.environ.get("PAGECACHE_NGINX_REDIS_URL", "redis://127.0.0.1:6379/7")
+PORTS = range(8700, 8750)
+
+NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/bin")
+
+SETUP = """
+from django.contrib.auth.models import User, Group
+from articles.models import Article, Section
+from django.utils import timezone
+section = Section.objects.create(name="World", slug="world")
+Article.objects.create(headline="First headline", slug="story", dek="Dek.",
+    body="<p>Body.</p>", section=section, status="published",
+    published_at=timezone.now())
+"""
+
+
+def nginx_config(tmp_path, app_port, front_port):
+    """deploy/nginx.conf itself, with this test's ports and directories in
+    place of the example ones, inside a minimal main configuration."""
+    site = (ROOT / "deploy" / "nginx.conf").read_text()
+    for example, here in [
+        ("/var/cache/nginx/newsroom", str(tmp_path / "front-cache")),
+        ("127.0.0.1:8001", f"127.0.0.1:{app_port}"),
+        ("listen 80;", f"listen 127.0.0.1:{front_port};"),
+        ("/srv/newsroom/staticfiles/", f"{tmp_path / 'static'}/"),
+        ("/srv/newsroom/media/", f"{tmp_path / 'media'}/"),
+    ]:
+        assert example in site, f"deploy/nginx.conf no longer has {example}"
+        site = site.replace(example, here)
+    (tmp_path / "site.conf").write_text(site)
+    temp = tmp_path / "nginx-temp"
+    temp.mkdir()
+    main = tmp_path / "nginx.conf"
+    # As deploy/nginx.conf asks: workers run as the app's user (this one).
+    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""
+    main.write_text(
+        f"""
+        {user}
+        worker_processes 1;
+        daemon off;
+        pid {tmp_path / "nginx.pid"};
+        error_log {tmp_path / "nginx-error.log"} warn;
+        events {{ worker_connections 64; }}
+        http {{
+            access_log off;
+            client_body_temp_path {temp};
+            proxy_temp_path {temp};
+            fastcgi_temp_path {temp};
+            uwsgi_temp_path {temp};
+            scgi_temp_path {temp};
+            include {tmp_path / "site.conf"};
+        }}
+        """
+    )
+    return main
+
+
+@pytest.fixture
+def front(tmp_path):
+    if NGINX is None:
+        pytest.skip("nginx is not installed (apt-get install nginx-light)")
+    redis_or_skip(REDIS_URL).flushdb()
+    env = site_env(
+        tmp_path, REDIS_URL, PAGE_CACHE_FRONT_DIR=str(tmp_path / "front-cache")
+    )
+    app_port, front_port = free_ports(2, PORTS)
+    config = nginx_config(tmp_path, app_port, front_port)
+    with (
+        gunicorn(app_port, env),
+        running([NGINX, "-c", str(config), "-e", "stderr"], front_port),
+    ):
+        yield env, f"http://127.0.0.1:{front_port}"
+
+
+def fetch(url, **headers):
+    response_headers, body = get(url, headers=headers)
+    return response_headers.get("X-Front-Cache"), body
+
+
+def test_nginx_serves_readers_from_its_cache_and_never_a_stale_page(front):
+    env, base = front
+    shell(env, SETUP)
+    article, home = f"{base}/articles/story/", f"{base}/"
+
+    assert fetch(article)[0] == "MISS"
+    assert fetch(article) == ("HIT", fetch(article)[1])
+    assert "First headline" in fetch(home)[1]
+    assert fetch(home)[0] == "HIT"
+
+    # A change committed by another process (an editor's request, a command):
+    # the app purges nginx's cache, the next reader gets the new page.
+    shell(
+        env,
+        "from articles.models import Article\n"
+        "a = Article.objects.get(slug='story')\n"
+        "a.headline = 'Second headline'\n"
+        "a.save()",
+    )
+    for url in (article, home):
+        state, body = fetch(url)
+        assert state == "MISS", url
+        assert "Second headline" in body and "First headline" not in body, url
+        assert fetch(url)[0] == "HIT", url
+
+
+def test_signed_in_visitors_neither_get_nor_leave_a_cached_page(front):
+    env, base = front
+    shell(env, SETUP)
+    article = f"{base}/articles/story/"
+    fetch(article)
+
+    state, _ = fetch(article, Cookie="theme=dark; sessionid=abc")
+    assert state == "BYPASS"
+    assert fetch(article, Cookie="__Host-sessionid=abc")[0] == "BYPASS"
+    # Other cookies do not split or skip the readers' copy.
+    assert fetch(article, Cookie="theme=dark")[0] == "HIT"
+
+
+def test_a_scheduled_article_appears_on_time_through_nginx(front):
+    env, base = front
+    shell(env, SETUP)
+    home = f"{base}/"
+    fetch(home)
+    shell(
+        env,
+        "import datetime\n"
+        "from django.utils import timezone\n"
+        "from articles.models import Article, Section\n"
+        "Article.objects.create(headline='Scheduled headline', slug='later',\n"
+        "    dek='Dek.', body='<p>Body.</p>', section=Section.objects.get(),\n"
+        "    status='published',\n"
+        "    published_at=timezone.now() + datetime.timedelta(seconds=4))\n",
+    )
+    # Saving the scheduled article purged the cache; the new copy may only
+    # live until the publication time.
+    assert "Scheduled headline" not in fetch(home)[1]
+    assert fetch(home)[0] == "HIT"
+    time.sleep(4.5)
+    assert "Scheduled headline" in fetch(home)[1]
+
+
+def test_query_strings_that_select_no_page_are_not_cached(front):
+    env, base = front
+    shell(env, SETUP)
+    url = f"{base}/articles/story/?utm_source=mail"
+    fetch(url)
+    assert fetch(url)[0] == "MISS"
