@@ -31,6 +31,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from nginx import write_config
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"
 PYTHON = sys.executable
@@ -181,16 +183,26 @@ def granian(port, env, app="newsroom.wsgi:application", workers=2):
 
 
 def nginx():
-    (DATA / "nginx-tmp").mkdir(parents=True, exist_ok=True)
-    template = (ROOT / "bench" / "nginx-bench.conf").read_text()
-    config = DATA / "nginx.conf"
-    config.write_text(
-        template.format(
-            data=DATA,
-            port_static=PORT_STATIC,
-            port_front=PORT_FRONT,
-            port_app=PORT_GRANIAN,
-        )
+    """deploy/nginx.conf in front of granian (port PORT_FRONT), plus a plain
+    server for the reference: a saved copy of the article page as a static
+    file (port PORT_STATIC). Both keep connections alive."""
+    front_cache = DATA / "front-cache"
+    shutil.rmtree(front_cache, ignore_errors=True)
+    front_cache.mkdir(parents=True)
+    static_reference = f"""
+    server {{
+        listen 127.0.0.1:{PORT_STATIC};
+        root {DATA / "www"};
+        default_type text/html;
+        keepalive_requests 10000;
+    }}"""
+    config = write_config(
+        DATA,
+        app_port=PORT_GRANIAN,
+        front_port=PORT_FRONT,
+        cache_dir=front_cache,
+        static_dir=DATA / "static",
+        extra=static_reference,
     )
     command = [find_tool("nginx"), "-c", str(config), "-p", str(DATA)]
     return Server(command, PORT_STATIC)
@@ -310,6 +322,101 @@ class Table:
             )
 
 
+def find(table, database, server, page, mode):
+    for row in table.rows:
+        if row[:4] == (database, server, page, mode):
+            return row[4]["rps"]
+    return None
+
+
+def targets(table, args):
+    """The issue's targets, read off this run's rows."""
+    lines = []
+
+    def check(label, value, goal, passed):
+        if value is not None:
+            verdict = "met" if passed else "NOT met"
+            lines.append(f"- {label}: {value} (target {goal}): {verdict}")
+
+    def ratio(a, b):
+        return None if a is None or b is None or not b else a / b
+
+    bare = {
+        server: find(table, "-", server, "bare Django view", "-")
+        for server in ("gunicorn", "granian")
+    }
+    for kind in (k.strip() for k in args.databases.split(",")):
+        article = find(table, kind, "gunicorn", "article", "cold")
+        p99 = next(
+            (
+                r[4]["p99"]
+                for r in table.rows
+                if r[:4] == (kind, "gunicorn", "article", "cold")
+            ),
+            None,
+        )
+        check(
+            f"{kind}: uncached article",
+            f"{article or 0:,.0f} req/s, p99 {p99 or 0:.0f} ms",
+            ">= 700 req/s, p99 < 60 ms",
+            (article or 0) >= 700 and (p99 or 1e9) < 60,
+        )
+        for page in ("home", "section", "tag"):
+            cost = ratio(article, find(table, kind, "gunicorn", page, "cold"))
+            if cost is not None:
+                check(
+                    f"{kind}: uncached {page} cost / article cost",
+                    f"{cost:.2f}x",
+                    "<= 1.5x",
+                    cost <= 1.5,
+                )
+        for server in ("gunicorn", "granian"):
+            share = ratio(find(table, kind, server, "article", "cached"), bare[server])
+            if share is not None:
+                check(
+                    f"{kind}: cached article / bare Django view, {server}",
+                    f"{share:.0%}",
+                    ">= 90%",
+                    share >= 0.9,
+                )
+        share = ratio(
+            find(table, kind, "nginx cache → granian", "article", "cached"),
+            find(table, kind, "nginx", "static copy of article", "-"),
+        )
+        if share is not None:
+            check(
+                f"{kind}: front cache / nginx static copy",
+                f"{share:.0%}",
+                ">= 50%",
+                share >= 0.5,
+            )
+        if args.scale_from and args.scale_from != args.articles:
+            small = f"cold, {args.scale_from:,} articles"
+            for page in (
+                "article",
+                "home",
+                "section",
+                "tag",
+                "author",
+                "search",
+                "feed",
+                "sitemap",
+            ):
+                growth = ratio(
+                    find(table, kind, "gunicorn", page, small),
+                    find(table, kind, "gunicorn", page, "cold"),
+                )
+                if growth is not None:
+                    check(
+                        f"{kind}: {page} cost at {args.articles:,} / at "
+                        f"{args.scale_from:,}",
+                        f"{growth:.2f}x",
+                        "<= 1.5x",
+                        growth <= 1.5,
+                    )
+    return lines
+
+
 def bench_database(kind, url, args, table):
     prepare_database(kind, url, args.redis_url, args.articles)
     run = {"duration": args.duration, "connections": args.connections}
@@ -334,31 +441,44 @@ def bench_database(kind, url, args, table):
 
     article = urls["article"]
     with granian(PORT_GRANIAN, cached_env):
-        fetch(f"http://127.0.0.1:{PORT_GRANIAN}{article}")
-        table.add(
-            kind,
-            "granian",
-            "article",
-            "cached",
-            wrk(f"http://127.0.0.1:{PORT_GRANIAN}{article}", **run),
-        )
-        with nginx():
-            table.add(
-                kind,
-                "nginx → granian",
-                "article",
-                "cached",
-                wrk(f"http://127.0.0.1:{PORT_FRONT}{article}", **run),
-            )
-            if args.load_test:
-                load_test(f"http://127.0.0.1:{PORT_FRONT}{article}", table, kind, args)
+        target = f"http://127.0.0.1:{PORT_GRANIAN}{article}"
+        fetch(target)
+        table.add(kind, "granian", "article", "cached", wrk(target, **run))
+
+    # The production set-up: nginx's page cache, purged by the app, in front
+    # of granian; then nginx serving a static copy, in the same minutes.
+    front_env = {**cached_env, "PAGE_CACHE_FRONT_DIR": str(DATA / "front-cache")}
+    with granian(PORT_GRANIAN, front_env), nginx():
+        target = f"http://127.0.0.1:{PORT_FRONT}{article}"
+        fetch(target)
+        label = "nginx cache → granian"
+        table.add(kind, label, "article", "cached", wrk(target, **run))
+        static = f"http://127.0.0.1:{PORT_STATIC}/article.html"
+        table.add(kind, "nginx", "static copy of article", "-", wrk(static, **run))
+        if args.load_test:
+            load_test(target, table, kind, args)
+
+
+def bench_scale(kind, url, args, table):
+    """The uncached cost of every page with few articles, to compare with the
+    full database's cold rows (the scale target)."""
+    prepare_database(kind, url, args.redis_url, args.scale_from)
+    run = {"duration": args.duration, "connections": args.connections}
+    env = base_env(url, args.redis_url, page_cache=False)
+    urls = public_urls(env)
+    with gunicorn(PORT_APP, env):
+        for page, path in urls.items():
+            target = f"http://127.0.0.1:{PORT_APP}{path}"
+            if fetch(target)[0] == 200:
+                mode = f"cold, {args.scale_from:,} articles"
+                table.add(kind, "gunicorn", page, mode, wrk(target, **run))
 
 
 def load_test(target, table, kind, args):
     seconds, connections = args.load_seconds, args.load_connections
     log(f"load test: {seconds} s at {connections} connections")
     result = wrk(target, duration=seconds, connections=connections)
-    label = f"nginx → granian, load test {seconds} s × {connections}"
+    label = f"nginx cache → granian, load test {seconds} s × {connections}"
     table.add(kind, label, "article", "cached", result)
     if result["non_2xx"] or result["errors"]:
         table.failed = True
@@ -372,10 +492,6 @@ def references(args, table):
     with granian(PORT_BARE, os.environ, app="bench.bare:application"):
         target = f"http://127.0.0.1:{PORT_BARE}/"
         table.add("-", "granian", "bare Django view", "-", wrk(target, **run))
-    if (DATA / "www" / "article.html").exists():
-        with nginx():
-            target = f"http://127.0.0.1:{PORT_STATIC}/article.html"
-            table.add("-", "nginx", "static copy of article", "-", wrk(target, **run))
 
 
 def main():
@@ -401,6 +517,12 @@ def main():
         action="store_true",
         help="also 60 s at 64 connections; fails on any error or non-2xx",
     )
+    parser.add_argument(
+        "--scale-from",
+        type=int,
+        default=1_000,
+        help="also measure uncached pages with this many articles (0: skip)",
+    )
     parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--load-connections", type=int, default=64)
     args = parser.parse_args()
@@ -413,8 +535,14 @@ def main():
         "sqlite": f"sqlite:///{DATA / 'bench.sqlite3'}",
         "postgres": args.postgres_url,
     }
-    for kind in args.databases.split(","):
-        bench_database(kind, databases[kind.strip()], args, table)
+    small = {
+        "sqlite": f"sqlite:///{DATA / 'bench-small.sqlite3'}",
+        "postgres": args.postgres_url + "_small",
+    }
+    for kind in (kind.strip() for kind in args.databases.split(",")):
+        bench_database(kind, databases[kind], args, table)
+        if args.scale_from and args.scale_from != args.articles:
+            bench_scale(kind, small[kind], args, table)
     references(args, table)
 
     table.print(
@@ -422,6 +550,8 @@ def main():
         f"UTC, {platform.node()}, {os.cpu_count()} CPUs, {args.articles:,} "
         f"articles, wrk -t2 -c{args.connections} -d{args.duration}s"
     )
+    print("\nTargets:")
+    print("\n".join(targets(table, args)))
     if table.failed:
         sys.exit("Load test FAILED: non-2xx responses or socket errors.")
     if args.load_test:

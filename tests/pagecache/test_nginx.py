@@ -3,14 +3,14 @@ from its own cache, and every change the app makes is visible on the next
 request through nginx. Skipped where nginx is not installed (CI installs it)."""
 
 import os
-import pwd
 import shutil
 import time
 
 import pytest
 
+from bench.nginx import write_config
+
 from .servers import (
-    ROOT,
     free_ports,
     get,
     gunicorn,
@@ -36,47 +36,6 @@ Article.objects.create(headline="First headline", slug="story", dek="Dek.",
 """
 
 
-def nginx_config(tmp_path, app_port, front_port):
-    """deploy/nginx.conf itself, with this test's ports and directories in
-    place of the example ones, inside a minimal main configuration."""
-    site = (ROOT / "deploy" / "nginx.conf").read_text()
-    for example, here in [
-        ("/var/cache/nginx/newsroom", str(tmp_path / "front-cache")),
-        ("127.0.0.1:8001", f"127.0.0.1:{app_port}"),
-        ("listen 80;", f"listen 127.0.0.1:{front_port};"),
-        ("/srv/newsroom/staticfiles/", f"{tmp_path / 'static'}/"),
-        ("/srv/newsroom/media/", f"{tmp_path / 'media'}/"),
-    ]:
-        assert example in site, f"deploy/nginx.conf no longer has {example}"
-        site = site.replace(example, here)
-    (tmp_path / "site.conf").write_text(site)
-    temp = tmp_path / "nginx-temp"
-    temp.mkdir()
-    main = tmp_path / "nginx.conf"
-    # As deploy/nginx.conf asks: workers run as the app's user (this one).
-    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""
-    main.write_text(
-        f"""
-        {user}
-        worker_processes 1;
-        daemon off;
-        pid {tmp_path / "nginx.pid"};
-        error_log {tmp_path / "nginx-error.log"} warn;
-        events {{ worker_connections 64; }}
-        http {{
-            access_log off;
-            client_body_temp_path {temp};
-            proxy_temp_path {temp};
-            fastcgi_temp_path {temp};
-            uwsgi_temp_path {temp};
-            scgi_temp_path {temp};
-            include {tmp_path / "site.conf"};
-        }}
-        """
-    )
-    return main
-
-
 @pytest.fixture
 def front(tmp_path):
     if NGINX is None:
@@ -86,7 +45,13 @@ def front(tmp_path):
         tmp_path, REDIS_URL, PAGE_CACHE_FRONT_DIR=str(tmp_path / "front-cache")
     )
     app_port, front_port = free_ports(2, PORTS)
-    config = nginx_config(tmp_path, app_port, front_port)
+    config = write_config(
+        tmp_path,
+        app_port=app_port,
+        front_port=front_port,
+        cache_dir=tmp_path / "front-cache",
+        static_dir=tmp_path / "static",
+    )
     with (
         gunicorn(app_port, env),
         running([NGINX, "-c", str(config), "-e", "stderr"], front_port),
