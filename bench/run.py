@@ -115,6 +115,7 @@ def prepare_database(kind, url, cache_url, articles):
     env = base_env(url, cache_url)
     if count_articles(env) == articles:
         log(f"{kind}: reusing the database with {articles:,} articles")
+        manage(env, "migrate", "--noinput", "--verbosity", "0")
         return
     log(f"{kind}: creating a database with {articles:,} articles")
     if kind == "sqlite":
