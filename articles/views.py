@@ -147,6 +147,11 @@ class SearchView(PaginatedListView):
             return Article.objects.none()
         return search.search_articles(self.query)
 
+    def bound_queryset(self, queryset):
+        # Already at most search.SEARCH_CANDIDATES: unsliced, the count
+        # leaves out the ranking and highlighting.
+        return queryset
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, query=self.query, **kwargs)
         for article in context["articles"]:
