@@ -235,15 +235,21 @@ class ArticleQuerySet(models.QuerySet):
         """The newest `per_section` articles of each of `sections`, in one
         query whatever the number of articles: one small index-ordered
         sub-select per section (a window over every published row costs a
-        second at 100,000 articles)."""
-        newest = Q(pk__in=[])
-        for section in sections:
-            newest |= Q(
+        second at 100,000 articles), joined by UNION ALL: PostgreSQL turns an
+        OR of them into a parallel scan of every article (90 ms at 100,000).
+        Each part is wrapped in a primary-key filter because SQLite allows no
+        LIMIT inside a compound SELECT."""
+        parts = [
+            self.model.objects.filter(
                 pk__in=self.filter(section=section)
                 .newest_first()
                 .values("pk")[:per_section]
-            )
-        return self.model.objects.filter(newest)
+            ).values("pk")
+            for section in sections
+        ]
+        if not parts:
+            return self.none()
+        return self.model.objects.filter(pk__in=parts[0].union(*parts[1:], all=True))
 
     def lead(self):
         """The newest article, found by the index before anything is joined:

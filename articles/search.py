@@ -33,7 +33,7 @@ SNIPPET_LENGTH = 240
 MAX_FALLBACK_TERMS = 8
 # How many of the newest matches are ranked and listed: at most this many
 # results, whatever the size of the archive; narrower words reach older ones.
-SEARCH_CANDIDATES = 500
+SEARCH_CANDIDATES = 200
 # The trigram index finds substrings of at least this many characters;
 # shorter words are matched with LIKE among what the longer ones found.
 FTS_MIN_TERM = 3

@@ -240,3 +240,71 @@ class TestSubstringFallback:
         snippet = re.search(r'<p class="search-snippet">(.*?)</p>', html, re.S).group(1)
         assert snippet.startswith("… ")
         assert "<mark>turbine</mark> order was signed." in snippet
+
+
+class TestBoundedCost:
+    def test_only_the_newest_candidates_are_ranked(self, client, monkeypatch):
+        from articles import search as search_module
+
+        monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 2)
+        ArticleFactory(headline="Harvest one", published_at=at_days_ago(3))
+        ArticleFactory(headline="Harvest two", published_at=at_days_ago(2))
+        ArticleFactory(headline="Harvest three", published_at=at_days_ago(1))
+        html = search(client, q="harvest")
+        assert sorted(result_headlines(html)) == ["Harvest three", "Harvest two"]
+        assert "2 articles match" in html
+
+    def test_unpublished_articles_never_take_a_candidate_place(
+        self, client, monkeypatch
+    ):
+        from articles import search as search_module
+
+        monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 1)
+        ArticleFactory(headline="Drought deepens", published_at=at_days_ago(2))
+        ArticleFactory(headline="Drought draft", draft=True)
+        ArticleFactory(headline="Drought tomorrow", scheduled=True)
+        assert result_headlines(search(client, q="drought")) == ["Drought deepens"]
+
+    def test_short_and_long_words_together(self, client):
+        ArticleFactory(headline="EU grain deal", dek="Ports reopen.")
+        ArticleFactory(headline="Grain prices", dek="Markets were calm.")
+        assert result_headlines(search(client, q="eu grain")) == ["EU grain deal"]
+
+
+def at_days_ago(days):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() - timedelta(days=days)
+
+
+@sqlite_only
+class TestSQLiteIndex:
+    def test_the_index_exists(self):
+        from articles import fts
+
+        assert fts.available(connection)
+
+    def test_follows_edits_and_deletes(self, client):
+        article = ArticleFactory(headline="Turbine order signed")
+        assert result_headlines(search(client, q="turbine")) == ["Turbine order signed"]
+        article.headline = "Reactor order signed"
+        article.save()
+        assert result_headlines(search(client, q="turbine")) == []
+        assert result_headlines(search(client, q="reactor")) == ["Reactor order signed"]
+        article.delete()
+        assert result_headlines(search(client, q="reactor")) == []
+
+    def test_restores_triggers_dropped_by_a_table_rebuild(self, client):
+        from articles import fts
+
+        ArticleFactory(headline="Pipeline deal")
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TRIGGER {fts.TABLE}_insert")
+        ArticleFactory(headline="Pipeline leak")
+        fts.install(connection)
+        assert sorted(result_headlines(search(client, q="pipeline"))) == [
+            "Pipeline deal",
+            "Pipeline leak",
+        ]
