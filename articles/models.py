@@ -471,6 +471,8 @@ class Article(WorkflowMixin, models.Model):
                 fields=["section", "status", "-published_at", "-id"],
                 name="article_section_public",
             ),
+            # The newest edit, for the sitemap index's lastmod.
+            models.Index(fields=["status", "-updated_at"], name="article_updated"),
         ]
         constraints = [
             models.CheckConstraint(
