@@ -128,13 +128,19 @@ class SectionSitemap(SiteSitemap):
         return section.latest
 
 
+def _public_article(pk):
+    # Looked up by key for each tagging or byline: `__in` a list of every
+    # published article makes SQLite build that list first.
+    return Article.objects.published().filter(pk=pk)
+
+
 class TagSitemap(SiteSitemap):
     def items(self):
         public_tagged = TaggedItem.objects.filter(
+            Exists(_public_article(OuterRef("object_id"))),
             tag=OuterRef("pk"),
             content_type__app_label="articles",
             content_type__model="article",
-            object_id__in=Article.objects.published().values("pk"),
         )
         return Tag.objects.filter(Exists(public_tagged)).order_by("name")
 
@@ -147,8 +153,8 @@ class AuthorSitemap(SiteSitemap):
         return Author.objects.filter(
             Exists(
                 Byline.objects.filter(
+                    Exists(_public_article(OuterRef("article_id"))),
                     author=OuterRef("pk"),
-                    article__in=Article.objects.published(),
                 )
             )
         ).order_by("name")
