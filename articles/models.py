@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models, transaction
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -314,7 +314,9 @@ class ArticleQuerySet(models.QuerySet):
         def ranked(candidates):
             return (
                 self.filter(pk__in=candidates)
-                .published()
+                # Checked per candidate by key: as a plain filter SQLite
+                # walks every published article in the listing index instead.
+                .filter(Exists(Article.objects.published().filter(pk=OuterRef("pk"))))
                 .exclude(pk=article.pk)
                 .annotate(
                     pin_position=Coalesce(
