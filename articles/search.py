@@ -37,6 +37,9 @@ SEARCH_CANDIDATES = 200
 # The trigram index finds substrings of at least this many characters;
 # shorter words are matched with LIKE among what the longer ones found.
 FTS_MIN_TERM = 3
+# A search of only such short words ("EU") reads the newest this many
+# articles instead of every one.
+SHORT_WORDS_WINDOW = 5000
 
 
 def uses_full_text_search():
@@ -155,6 +158,11 @@ def _substring_search(text):
     indexed = [term for term in terms if len(term) >= FTS_MIN_TERM]
     use_index = indexed and fts.available(connection)
     matches = Article.objects.published()
+    if not indexed and fts.available(connection):
+        # Only words too short for the index: look among the newest
+        # SHORT_WORDS_WINDOW articles rather than every one.
+        newest = matches.order_by("-published_at", "-pk").values("pk")
+        matches = matches.filter(pk__in=newest[:SHORT_WORDS_WINDOW])
     for term in terms:
         if not (use_index and term in indexed):
             matches = matches.filter(_contains(term))

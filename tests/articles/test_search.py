@@ -323,3 +323,16 @@ class TestSQLiteIndex:
             "Pipeline deal",
             "Pipeline leak",
         ]
+
+
+@sqlite_only
+def test_short_words_alone_search_the_newest_articles_only(client, monkeypatch):
+    from articles import search as search_module
+
+    monkeypatch.setattr(search_module, "SHORT_WORDS_WINDOW", 2)
+    ArticleFactory(headline="EU summit", published_at=at_days_ago(3))
+    ArticleFactory(headline="EU budget", published_at=at_days_ago(2))
+    ArticleFactory(headline="Grain", published_at=at_days_ago(1))
+    assert result_headlines(search(client, q="eu")) == ["EU budget"]
+    # With a longer word the index reaches every article.
+    assert result_headlines(search(client, q="eu summit")) == ["EU summit"]
