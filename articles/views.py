@@ -118,6 +118,12 @@ class ArchiveMonthView(ForgivingPaginationMixin, MonthArchiveView):
     def bound_queryset(self, queryset):
         return queryset.for_listing()
 
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # No template lists the month's days, and Django's DISTINCT over the
+        # whole month reads every article of it (20 ms at 8,000 a month);
+        # an empty month is still a 404, through get_dated_queryset().
+        return []
+
 
 class SearchForm(forms.Form):
     q = forms.CharField(
