@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
 from taggit.models import Tag
@@ -40,39 +39,17 @@ class ForgivingPaginationMixin:
     def bound_queryset(self, queryset):
         return queryset
 
-    def listing_limit(self):
-        return None
-
     def paginate_queryset(self, queryset, page_size):
-        paginator = ListingPaginator(
-            self.bound_queryset(queryset), page_size, limit=self.listing_limit()
-        )
+        paginator = Paginator(self.bound_queryset(queryset), page_size)
         page = paginator.get_page(self.request.GET.get("page"))
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-class ListingPaginator(Paginator):
-    """Pages that reach back at most `limit` items. Counted without ORDER BY:
-    any `limit` rows tell how many pages there are, so the database counts
-    from the cheapest index (a topic's taggings rather than a walk down every
-    published article to find its 1,000 newest)."""
-
-    def __init__(self, object_list, per_page, *, limit=None):
-        super().__init__(object_list, per_page)
-        self.limit = limit
-
-    @cached_property
-    def count(self):
-        if self.limit is None:
-            return super().count
-        return self.object_list.order_by()[: self.limit].count()
-
-
 class PaginatedListView(ForgivingPaginationMixin, ListView):
-    def listing_limit(self):
+    def bound_queryset(self, queryset):
         # Listings reach back ARTICLES_LISTING_LIMIT articles: counting and
         # OFFSET then stay bounded however large the archive grows.
-        return settings.ARTICLES_LISTING_LIMIT
+        return queryset[: settings.ARTICLES_LISTING_LIMIT]
 
 
 class HomeView(TemplateView):
@@ -175,6 +152,11 @@ class SearchView(PaginatedListView):
         if not self.query:
             return Article.objects.none()
         return search.search_articles(self.query)
+
+    def bound_queryset(self, queryset):
+        # Already at most search.SEARCH_CANDIDATES: unsliced, the count
+        # leaves out the ranking and highlighting.
+        return queryset
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, query=self.query, **kwargs)
