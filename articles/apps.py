@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +13,15 @@ class ArticlesConfig(AppConfig):
         from . import services, signals  # noqa: F401
 
         pagecache.register_expiry(services.next_publication)
+        post_migrate.connect(restore_search_index, sender=self)
+
+
+def restore_search_index(using, **kwargs):
+    """A later migration that alters the article table on SQLite drops the
+    search index's triggers: put them back (see articles/fts.py)."""
+    from django.db import connections
+
+    from . import fts
+
+    if fts.available(connections[using]):
+        fts.install(connections[using])

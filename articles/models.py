@@ -1,6 +1,7 @@
 import re
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -8,11 +9,13 @@ import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db import connections, models, transaction
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -138,6 +141,32 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+# The start of the month of `months.latest` in the site's time zone, as the
+# database stores times; parameters "site" (the site's time zone) and "db"
+# (the connection's). SQLite keeps UTC text: Django's own SQLite functions
+# truncate in the site's zone, then convert back (to the second: no change).
+_MONTH_START_SQL = {
+    "postgresql": (
+        "(DATE_TRUNC('month', months.latest AT TIME ZONE %s) AT TIME ZONE %s)",
+        ("site", "site"),
+    ),
+    "sqlite": (
+        "django_datetime_trunc('second', "
+        "django_datetime_trunc('month', months.latest, %s, %s), %s, %s)",
+        ("site", "db", "db", "site"),
+    ),
+}
+
+
+def _local_month(value):
+    # SQLite returns its stored UTC text or a naive datetime.
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return timezone.localtime(value).date().replace(day=1)
+
+
 # Sorts after every pinned position.
 UNPINNED = 32767
 
@@ -163,8 +192,41 @@ class ArticleQuerySet(models.QuerySet):
 
     def archive_months(self):
         """The first day of every month with an article, newest first, in
-        the site's time zone: one aggregate query."""
-        return self.dates("published_at", "month", order="DESC")
+        the site's time zone, as a list of dates.
+
+        One query that hops down the published_at index a month at a time (a
+        loose index scan in a recursive CTE): the newest article, then the
+        newest before the start of its month, and so on. It reads a row per
+        month instead of every article (a DISTINCT over 100,000 rows costs
+        a third of a second on SQLite)."""
+        connection = connections[self.db]
+        if connection.vendor not in _MONTH_START_SQL:
+            return list(self.dates("published_at", "month", order="DESC"))
+        boundary, names = _MONTH_START_SQL[connection.vendor]
+        zones = {
+            "site": timezone.get_current_timezone_name(),
+            "db": connection.timezone_name,
+        }
+        before = RawSQL(boundary, [zones[name] for name in names])
+        newest = self.order_by("-published_at").values("published_at")
+        anchor, anchor_params = newest[:1].query.get_compiler(self.db).as_sql()
+        # The month bound first: SQLite ranges the index on the first of two
+        # upper bounds and would filter the rest row by row.
+        step, step_params = (
+            (self.model.objects.filter(published_at__lt=before) & newest)[:1]
+            .query.get_compiler(self.db)
+            .as_sql()
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "WITH RECURSIVE months(latest) AS ("
+                f"SELECT ({anchor}) UNION ALL SELECT ({step}) FROM months "
+                "WHERE latest IS NOT NULL) "
+                "SELECT latest FROM months WHERE latest IS NOT NULL",
+                [*anchor_params, *step_params],
+            )
+            latest = [row[0] for row in cursor.fetchall()]
+        return [_local_month(value) for value in latest]
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -173,15 +235,21 @@ class ArticleQuerySet(models.QuerySet):
         """The newest `per_section` articles of each of `sections`, in one
         query whatever the number of articles: one small index-ordered
         sub-select per section (a window over every published row costs a
-        second at 100,000 articles)."""
-        newest = Q(pk__in=[])
-        for section in sections:
-            newest |= Q(
+        second at 100,000 articles), joined by UNION ALL: PostgreSQL turns an
+        OR of them into a parallel scan of every article (90 ms at 100,000).
+        Each part is wrapped in a primary-key filter because SQLite allows no
+        LIMIT inside a compound SELECT."""
+        parts = [
+            self.model.objects.filter(
                 pk__in=self.filter(section=section)
                 .newest_first()
                 .values("pk")[:per_section]
-            )
-        return self.model.objects.filter(newest)
+            ).values("pk")
+            for section in sections
+        ]
+        if not parts:
+            return self.none()
+        return self.model.objects.filter(pk__in=parts[0].union(*parts[1:], all=True))
 
     def lead(self):
         """The newest article, found by the index before anything is joined:
@@ -246,7 +314,9 @@ class ArticleQuerySet(models.QuerySet):
         def ranked(candidates):
             return (
                 self.filter(pk__in=candidates)
-                .published()
+                # Checked per candidate by key: as a plain filter SQLite
+                # walks every published article in the listing index instead.
+                .filter(Exists(Article.objects.published().filter(pk=OuterRef("pk"))))
                 .exclude(pk=article.pk)
                 .annotate(
                     pin_position=Coalesce(
@@ -392,12 +462,19 @@ class Article(WorkflowMixin, models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         permissions = [("publish_article", _("Can publish and unpublish articles"))]
+        # In the full listing order, the primary key included: SQLite's
+        # planner otherwise joins sections first and sorts every article for
+        # some LIMITs and OFFSETs (0.3 s at 100,000 articles).
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_public"),
             models.Index(
-                fields=["section", "status", "-published_at"],
+                fields=["status", "-published_at", "-id"], name="article_public"
+            ),
+            models.Index(
+                fields=["section", "status", "-published_at", "-id"],
                 name="article_section_public",
             ),
+            # The newest edit, for the sitemap index's lastmod.
+            models.Index(fields=["status", "-updated_at"], name="article_updated"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -197,9 +197,9 @@ class TestMonthPage:
 
 class TestQueryCounts:
     # The section menu is cached after the first request.
-    # Month page: articles exist?, days of the month, next and previous
-    # months, count, page of articles, their authors.
-    MONTH_QUERIES = 7
+    # Month page: articles exist?, next and previous months, count, page of
+    # articles, their authors (no DISTINCT over the month's days).
+    MONTH_QUERIES = 6
     # Archive: count, page of articles, their authors, months with articles.
     ARCHIVE_QUERIES = 4
 
@@ -221,3 +221,28 @@ class TestQueryCounts:
             client.get(url)
             with django_assert_num_queries(queries):
                 assert client.get(url).status_code == 200
+
+
+class TestMonthList:
+    def test_one_query_for_many_months_in_the_site_time_zone(
+        self, settings, django_assert_num_queries
+    ):
+        from articles.models import Article
+
+        settings.TIME_ZONE = "Europe/Oslo"
+        ArticleFactory(published_at=at(2024, 3, 31, hour=21))  # 23:00 31 March
+        ArticleFactory(published_at=at(2024, 3, 31, hour=23))  # 1 April in Oslo
+        ArticleFactory(published_at=at(2023, 12, 1, hour=0))  # 1 December
+        ArticleFactory(published_at=at(2023, 11, 30, hour=22))  # 23:00 30 Nov
+        ArticleFactory(published_at=at(2020, 1))
+        ArticleFactory(draft=True)
+        ArticleFactory(scheduled=True)
+        with django_assert_num_queries(1):
+            months = Article.objects.published().archive_months()
+        assert [f"{month:%Y-%m}" for month in months] == [
+            "2024-04",
+            "2024-03",
+            "2023-12",
+            "2023-11",
+            "2020-01",
+        ]

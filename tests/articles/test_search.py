@@ -191,24 +191,22 @@ class TestFullTextSearch:
         ArticleFactory(headline="Plain", body="<p><strong>Ports</strong> reopen.</p>")
         assert result_headlines(search(client, q="strong")) == []
 
-    def test_gin_index_exists_and_serves_the_query(self):
+    def test_stored_vector_is_indexed_and_serves_the_query(self):
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_gin'"
+                "SELECT indexdef FROM pg_indexes "
+                "WHERE indexname = 'article_search_document'"
             )
             (definition,) = cursor.fetchone()
-        assert "USING gin" in definition
-        assert "setweight" in definition
+        assert "USING gin (search_document)" in definition
 
         from django.contrib.postgres.search import SearchQuery
 
         from articles.models import Article
-        from articles.search import SEARCH_CONFIG, search_vector
+        from articles.search import SEARCH_CONFIG, search_document
 
-        # The search's own match expression must be the indexed one, or
-        # PostgreSQL recomputes every article's vector on each search.
         ArticleFactory.create_batch(3)
-        matches = Article.objects.annotate(search=search_vector()).filter(
+        matches = Article.objects.annotate(search=search_document()).filter(
             search=SearchQuery("talks", config=SEARCH_CONFIG)
         )
         with connection.cursor() as cursor:
@@ -217,7 +215,24 @@ class TestFullTextSearch:
                 plan = matches.explain()
             finally:
                 cursor.execute("SET enable_seqscan = on")
-        assert "article_search_gin" in plan
+        assert "article_search_document" in plan
+
+    def test_stored_vector_equals_the_search_vector(self):
+        from articles.models import Article
+        from articles.search import search_document, search_vector
+
+        ArticleFactory(headline="Ports reopen", dek="Ships left.", body="<p>Grain.</p>")
+        row = Article.objects.annotate(
+            stored=search_document(), computed=search_vector()
+        ).values("stored", "computed")[0]
+        assert row["stored"] == row["computed"]
+
+    def test_edits_reach_the_stored_vector(self, client):
+        article = ArticleFactory(headline="Turbine order signed")
+        article.headline = "Reactor order signed"
+        article.save()
+        assert result_headlines(search(client, q="turbine")) == []
+        assert result_headlines(search(client, q="reactor")) == ["Reactor order signed"]
 
 
 @sqlite_only
@@ -240,3 +255,84 @@ class TestSubstringFallback:
         snippet = re.search(r'<p class="search-snippet">(.*?)</p>', html, re.S).group(1)
         assert snippet.startswith("… ")
         assert "<mark>turbine</mark> order was signed." in snippet
+
+
+class TestBoundedCost:
+    def test_only_the_newest_candidates_are_ranked(self, client, monkeypatch):
+        from articles import search as search_module
+
+        monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 2)
+        ArticleFactory(headline="Harvest one", published_at=at_days_ago(3))
+        ArticleFactory(headline="Harvest two", published_at=at_days_ago(2))
+        ArticleFactory(headline="Harvest three", published_at=at_days_ago(1))
+        html = search(client, q="harvest")
+        assert sorted(result_headlines(html)) == ["Harvest three", "Harvest two"]
+        assert "2 articles match" in html
+
+    def test_unpublished_articles_never_take_a_candidate_place(
+        self, client, monkeypatch
+    ):
+        from articles import search as search_module
+
+        monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 1)
+        ArticleFactory(headline="Drought deepens", published_at=at_days_ago(2))
+        ArticleFactory(headline="Drought draft", draft=True)
+        ArticleFactory(headline="Drought tomorrow", scheduled=True)
+        assert result_headlines(search(client, q="drought")) == ["Drought deepens"]
+
+    def test_short_and_long_words_together(self, client):
+        ArticleFactory(headline="EU grain deal", dek="Ports reopen.")
+        ArticleFactory(headline="Grain prices", dek="Markets were calm.")
+        assert result_headlines(search(client, q="eu grain")) == ["EU grain deal"]
+
+
+def at_days_ago(days):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() - timedelta(days=days)
+
+
+@sqlite_only
+class TestSQLiteIndex:
+    def test_the_index_exists(self):
+        from articles import fts
+
+        assert fts.available(connection)
+
+    def test_follows_edits_and_deletes(self, client):
+        article = ArticleFactory(headline="Turbine order signed")
+        assert result_headlines(search(client, q="turbine")) == ["Turbine order signed"]
+        article.headline = "Reactor order signed"
+        article.save()
+        assert result_headlines(search(client, q="turbine")) == []
+        assert result_headlines(search(client, q="reactor")) == ["Reactor order signed"]
+        article.delete()
+        assert result_headlines(search(client, q="reactor")) == []
+
+    def test_restores_triggers_dropped_by_a_table_rebuild(self, client):
+        from articles import fts
+
+        ArticleFactory(headline="Pipeline deal")
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TRIGGER {fts.TABLE}_insert")
+        ArticleFactory(headline="Pipeline leak")
+        fts.install(connection)
+        assert sorted(result_headlines(search(client, q="pipeline"))) == [
+            "Pipeline deal",
+            "Pipeline leak",
+        ]
+
+
+@sqlite_only
+def test_short_words_alone_search_the_newest_articles_only(client, monkeypatch):
+    from articles import search as search_module
+
+    monkeypatch.setattr(search_module, "SHORT_WORDS_WINDOW", 2)
+    ArticleFactory(headline="EU summit", published_at=at_days_ago(3))
+    ArticleFactory(headline="EU budget", published_at=at_days_ago(2))
+    ArticleFactory(headline="Grain", published_at=at_days_ago(1))
+    assert result_headlines(search(client, q="eu")) == ["EU budget"]
+    # With a longer word the index reaches every article.
+    assert result_headlines(search(client, q="eu summit")) == ["EU summit"]

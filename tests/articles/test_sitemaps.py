@@ -175,3 +175,27 @@ def test_index_queries_do_not_grow_with_the_articles(client):
     few = index_queries()
     ArticleFactory.create_batch(20, tags=["diplomacy", "trade"])
     assert index_queries() == few
+
+
+def test_article_pages_are_key_ranges_holding_every_public_article_once(
+    client, monkeypatch
+):
+    from articles import sitemaps
+
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    articles = ArticleFactory.create_batch(5)
+    articles[1].status = "draft"
+    articles[1].save()
+    ArticleFactory(scheduled=True)
+    index = locations(xml(client, "/sitemap.xml"), "sm:sitemap")
+    pages = [url for url in index if "sitemap-articles" in url]
+    assert len(pages) == 3  # six keys, two per page
+    listed = []
+    for page in pages:
+        listed += locations(xml(client, page.removeprefix("http://testserver")))
+    public = [a for index, a in enumerate(articles) if index != 1]
+    assert sorted(listed) == sorted(
+        f"http://testserver{a.get_absolute_url()}" for a in public
+    )
+    # A page past the end is not found, as before.
+    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
