@@ -163,6 +163,12 @@ class SearchView(PaginatedListView):
         for article in context["articles"]:
             search.highlight_result(article, self.query)
         context["full_text"] = search.uses_full_text_search()
+        paginator = context.get("paginator")
+        # Only the newest SEARCH_CANDIDATES matches are ranked: say so rather
+        # than pretend that is every match.
+        context["more_not_shown"] = (
+            paginator is not None and paginator.count >= search.SEARCH_CANDIDATES
+        )
         return context
 
 

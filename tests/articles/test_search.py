@@ -267,7 +267,19 @@ class TestBoundedCost:
         ArticleFactory(headline="Harvest three", published_at=at_days_ago(1))
         html = search(client, q="harvest")
         assert sorted(result_headlines(html)) == ["Harvest three", "Harvest two"]
-        assert "2 articles match" in html
+        # The reader is told the list stops there, not that it is complete.
+        assert "At least 2 articles match “harvest”" in html
+        assert "Add words to narrow the search." in html
+
+    def test_under_the_cap_the_count_is_exact(self, client, monkeypatch):
+        from articles import search as search_module
+
+        monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 3)
+        ArticleFactory(headline="Harvest one")
+        ArticleFactory(headline="Harvest two")
+        html = search(client, q="harvest")
+        assert "2 articles match “harvest”." in html
+        assert "At least" not in html
 
     def test_unpublished_articles_never_take_a_candidate_place(
         self, client, monkeypatch
