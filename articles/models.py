@@ -6,12 +6,10 @@ from typing import TYPE_CHECKING
 
 import reversion
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +17,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from . import checklist, policy
+from . import checklist, links, policy, related
 from .sanitize import sanitize_html
 
 if TYPE_CHECKING:
@@ -108,7 +106,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return links.slug_url("articles:section", self.slug)
 
 
 class Author(models.Model):
@@ -135,11 +133,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
-
-
-# Sorts after every pinned position.
-UNPINNED = 32767
+        return links.slug_url("articles:author", self.slug)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -205,69 +199,27 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article, limit):
         """Published articles to read next: the editor's pinned links in their
         order, then articles sharing the most tags, then the same section,
-        newest first. Built as one query whatever the number of candidates;
-        only the newest RELATED_CANDIDATES sharing a tag and the newest of the
-        section are ranked, so its cost does not grow with the archive."""
-        tagged_like_article = TaggedItem.objects.filter(
-            content_type__app_label="articles",
-            content_type__model="article",
-            object_id=article.pk,
-        ).values("tag_id")
-        pinned = RelatedLink.objects.filter(from_article=article)
-        shared_tags = (
-            TaggedItem.objects.filter(
-                content_type__app_label="articles",
-                content_type__model="article",
-                object_id=OuterRef("pk"),
-                tag_id__in=tagged_like_article,
-            )
-            .order_by()
-            .values("object_id")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        sharing_a_tag = (
-            TaggedItem.objects.filter(
-                content_type_id=ContentType.objects.get_for_model(Article).pk,
-                tag_id__in=tagged_like_article,
-            )
-            .exclude(object_id=article.pk)
-            .order_by("-object_id")
-            .values("object_id")[: self.RELATED_CANDIDATES]
-        )
-        same_section = (
-            Article.objects.published()
-            .filter(section_id=article.section_id)
-            .exclude(pk=article.pk)
-            .order_by("-published_at", "-pk")
-            .values("pk")[:limit]
-        )
+        newest first. Only the newest RELATED_CANDIDATES sharing a tag and
+        the newest of the section are ranked, so its cost does not grow with
+        the archive.
 
-        def ranked(candidates):
-            return (
-                self.filter(pk__in=candidates)
-                .published()
-                .exclude(pk=article.pk)
-                .annotate(
-                    pin_position=Coalesce(
-                        Subquery(
-                            pinned.filter(to_article=OuterRef("pk")).values("position")[
-                                :1
-                            ]
-                        ),
-                        Value(UNPINNED),
-                    ),
-                    shared_tags=Coalesce(Subquery(shared_tags), Value(0)),
-                )
-                .select_related("section")
-                .order_by()
-            )
-
-        # One UNION of three small look-ups by primary key: an OR of the three
-        # would make databases scan every article.
+        One query when the article's tags are prefetched (the article page
+        does), else one more for them. The candidates and ranks are plain SQL
+        (see articles.related); published() still decides what is shown."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        sql = related.related_sql(self.db, len(tag_ids))
+        params = related.related_params(
+            self.db, article, tag_ids, limit, self.RELATED_CANDIDATES
+        )
         return (
-            ranked(pinned.values("to_article_id"))
-            .union(ranked(sharing_a_tag), ranked(same_section))
+            self.published()
+            .filter(pk__in=RawSQL(sql.candidates, params.candidates))
+            .exclude(pk=article.pk)
+            .annotate(
+                pin_position=RawSQL(sql.pin_position, params.pin_position),
+                shared_tags=RawSQL(sql.shared_tags, params.shared_tags),
+            )
+            .select_related("section")
             .order_by("pin_position", "-shared_tags", "-published_at", "-pk")[:limit]
         )
 
@@ -416,7 +368,7 @@ class Article(WorkflowMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:article-detail", kwargs={"slug": self.slug})
+        return links.slug_url("articles:article-detail", self.slug)
 
     def get_canonical_url(self):
         return settings.SITE_URL + self.get_absolute_url()

@@ -14,7 +14,7 @@ from taggit.models import Tag
 
 import pagecache
 
-from . import policy, search
+from . import policy, prefetch, search
 from .models import Article, Author, Section
 
 # How many stories each section shows on the front page.
@@ -168,11 +168,10 @@ class ArticleDetailView(DetailView):
         return self.get_base_queryset().published()
 
     def get_base_queryset(self):
-        return (
-            Article.objects.select_related("section", "analysis_box", "hero_image")
-            .with_byline()
-            .prefetch_related("tags", "takeaways")
-        )
+        return Article.objects.select_related("section", "analysis_box", "hero_image")
+
+    def get_object(self, queryset=None):
+        return prefetch.load_page_relations(super().get_object(queryset))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
