@@ -29,7 +29,7 @@ def _split(resolver, name):
 def slug_url(name, slug):
     """reverse(name, kwargs={"slug": slug}) for a URL whose only argument is
     a slug."""
-    if not _SLUG.fullmatch(slug):
+    if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
         return reverse(name, kwargs={"slug": slug})
     before, after = _split(get_resolver(get_urlconf()), name)
     return f"{get_script_prefix()}{before}{slug}{after}"
