@@ -7,13 +7,10 @@ from typing import TYPE_CHECKING
 
 import reversion
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models, transaction
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
@@ -22,7 +19,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from . import checklist, policy
+from . import checklist, links, policy, related
 from .sanitize import sanitize_html
 
 if TYPE_CHECKING:
@@ -111,7 +108,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return links.slug_url("articles:section", self.slug)
 
 
 class Author(models.Model):
@@ -138,7 +135,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return links.slug_url("articles:author", self.slug)
 
 
 # The start of the month of `months.latest` in the site's time zone, as the
@@ -167,8 +164,9 @@ def _local_month(value):
     return timezone.localtime(value).date().replace(day=1)
 
 
-# Sorts after every pinned position.
-UNPINNED = 32767
+# Stands for each section's id in the sub-select latest_per_section repeats;
+# no section has it.
+_ANY_SECTION = -1
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -237,24 +235,43 @@ class ArticleQuerySet(models.QuerySet):
         sub-select per section (a window over every published row costs a
         second at 100,000 articles), joined by UNION ALL: PostgreSQL turns an
         OR of them into a parallel scan of every article (90 ms at 100,000).
-        Each part is wrapped in a primary-key filter because SQLite allows no
-        LIMIT inside a compound SELECT."""
+        The sub-select is compiled once and repeated for each section:
+        compiling one per section through the ORM cost more than running them
+        all."""
+        section_ids = [section.pk for section in sections]
+        newest = (
+            self.filter(section_id=_ANY_SECTION)
+            .newest_first()
+            .values("pk")[:per_section]
+        )
+        sql, params = newest.query.get_compiler(self.db).as_sql()
+        if not section_ids or list(params).count(_ANY_SECTION) != 1:
+            return self._latest_per_section_one_by_one(per_section, section_ids)
+        slot = list(params).index(_ANY_SECTION)
+        union = " UNION ALL ".join(
+            f"SELECT * FROM ({sql}) AS section_{n}" for n in range(len(section_ids))
+        )
+        union_params = []
+        for section_id in section_ids:
+            union_params += [*params[:slot], section_id, *params[slot + 1 :]]
+        return self.model.objects.filter(pk__in=RawSQL(union, union_params))
+
+    def _latest_per_section_one_by_one(self, per_section, section_ids):
+        # The same query built through the ORM, for a queryset whose own
+        # filters happen to compare something with _ANY_SECTION. Each part is
+        # wrapped in a primary-key filter: SQLite allows no LIMIT inside a
+        # compound SELECT.
         parts = [
             self.model.objects.filter(
-                pk__in=self.filter(section=section)
+                pk__in=self.filter(section_id=section_id)
                 .newest_first()
                 .values("pk")[:per_section]
             ).values("pk")
-            for section in sections
+            for section_id in section_ids
         ]
         if not parts:
             return self.none()
         return self.model.objects.filter(pk__in=parts[0].union(*parts[1:], all=True))
-
-    def lead(self):
-        """The newest article, found by the index before anything is joined:
-        joining first lets SQLite scan every section's articles to sort them."""
-        return self.model.objects.filter(pk__in=self.newest_first().values("pk")[:1])
 
     def tagged(self, tag):
         return self.filter(
@@ -273,71 +290,27 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article, limit):
         """Published articles to read next: the editor's pinned links in their
         order, then articles sharing the most tags, then the same section,
-        newest first. Built as one query whatever the number of candidates;
-        only the newest RELATED_CANDIDATES sharing a tag and the newest of the
-        section are ranked, so its cost does not grow with the archive."""
-        tagged_like_article = TaggedItem.objects.filter(
-            content_type__app_label="articles",
-            content_type__model="article",
-            object_id=article.pk,
-        ).values("tag_id")
-        pinned = RelatedLink.objects.filter(from_article=article)
-        shared_tags = (
-            TaggedItem.objects.filter(
-                content_type__app_label="articles",
-                content_type__model="article",
-                object_id=OuterRef("pk"),
-                tag_id__in=tagged_like_article,
-            )
-            .order_by()
-            .values("object_id")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        sharing_a_tag = (
-            TaggedItem.objects.filter(
-                content_type_id=ContentType.objects.get_for_model(Article).pk,
-                tag_id__in=tagged_like_article,
-            )
-            .exclude(object_id=article.pk)
-            .order_by("-object_id")
-            .values("object_id")[: self.RELATED_CANDIDATES]
-        )
-        same_section = (
-            Article.objects.published()
-            .filter(section_id=article.section_id)
-            .exclude(pk=article.pk)
-            .order_by("-published_at", "-pk")
-            .values("pk")[:limit]
-        )
+        newest first. Only the newest RELATED_CANDIDATES sharing a tag and
+        the newest of the section are ranked, so its cost does not grow with
+        the archive.
 
-        def ranked(candidates):
-            return (
-                self.filter(pk__in=candidates)
-                # Checked per candidate by key: as a plain filter SQLite
-                # walks every published article in the listing index instead.
-                .filter(Exists(Article.objects.published().filter(pk=OuterRef("pk"))))
-                .exclude(pk=article.pk)
-                .annotate(
-                    pin_position=Coalesce(
-                        Subquery(
-                            pinned.filter(to_article=OuterRef("pk")).values("position")[
-                                :1
-                            ]
-                        ),
-                        Value(UNPINNED),
-                    ),
-                    shared_tags=Coalesce(Subquery(shared_tags), Value(0)),
-                )
-                .select_related("section")
-                .order_by()
-            )
-
-        # One UNION of three small look-ups by primary key: an OR of the three
-        # would make databases scan every article.
+        One query when the article's tags are prefetched (the article page
+        does), else one more for them. The candidates and ranks are plain SQL
+        (see articles.related); published() still decides what is shown."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        sql = related.related_sql(self.db, len(tag_ids))
+        params = related.related_params(
+            self.db, article, tag_ids, limit, self.RELATED_CANDIDATES
+        )
         return (
-            ranked(pinned.values("to_article_id"))
-            .union(ranked(sharing_a_tag), ranked(same_section))
+            self.published()
+            .filter(pk__in=RawSQL(sql.candidates, params.candidates))
+            .exclude(pk=article.pk)
+            .annotate(
+                pin_position=RawSQL(sql.pin_position, params.pin_position),
+                shared_tags=RawSQL(sql.shared_tags, params.shared_tags),
+            )
+            .select_related("section")
             .order_by("pin_position", "-shared_tags", "-published_at", "-pk")[:limit]
         )
 
@@ -493,7 +466,7 @@ class Article(WorkflowMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:article-detail", kwargs={"slug": self.slug})
+        return links.slug_url("articles:article-detail", self.slug)
 
     def get_canonical_url(self):
         return settings.SITE_URL + self.get_absolute_url()

@@ -14,7 +14,7 @@ from taggit.models import Tag
 
 import pagecache
 
-from . import policy, search
+from . import policy, prefetch, search
 from .models import Article, Author, Section
 
 # How many stories each section shows on the front page.
@@ -61,21 +61,25 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Article.objects.published()
-        lead = published.lead().for_listing().first()
-        rest = published.exclude(pk=getattr(lead, "pk", None))
         sections = list(Section.objects.all())
+        # One more per section than shown: the newest of them all is the
+        # lead, and its section still shows its next newest in full.
         latest = list(
-            rest.latest_per_section(HOME_ARTICLES_PER_SECTION, sections)
+            Article.objects.published()
+            .latest_per_section(HOME_ARTICLES_PER_SECTION + 1, sections)
             .for_listing()
             .order_by("section_id", "-published_at", "-pk")
         )
+        lead = max(
+            latest, key=lambda article: (article.published_at, article.pk), default=None
+        )
         by_section = {}
         for article in latest:
-            by_section.setdefault(article.section_id, []).append(article)
+            if article is not lead:
+                by_section.setdefault(article.section_id, []).append(article)
         context["lead"] = lead
         context["section_blocks"] = [
-            (section, by_section[section.pk])
+            (section, by_section[section.pk][:HOME_ARTICLES_PER_SECTION])
             for section in sections
             if section.pk in by_section
         ]
@@ -185,11 +189,10 @@ class ArticleDetailView(DetailView):
         return self.get_base_queryset().published()
 
     def get_base_queryset(self):
-        return (
-            Article.objects.select_related("section", "analysis_box", "hero_image")
-            .with_byline()
-            .prefetch_related("tags", "takeaways")
-        )
+        return Article.objects.select_related("section", "analysis_box", "hero_image")
+
+    def get_object(self, queryset=None):
+        return prefetch.load_page_relations(super().get_object(queryset))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -92,12 +92,12 @@ class TestHomePage:
 
         build(1, 2)
         client.get(reverse("articles:home"))  # fills the cached navigation
-        # lead, its authors, the per-section window, their authors, sections
-        with django_assert_num_queries(5):
+        # sections, the newest of each (the lead among them), their authors
+        with django_assert_num_queries(3):
             client.get(reverse("articles:home"))
         build(4, 6)
         client.get(reverse("articles:home"))
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(3):
             client.get(reverse("articles:home"))
 
     def test_empty_state(self, client):

@@ -88,3 +88,66 @@ def test_article_page_lists_related_links(client):
     page = client.get(article.get_absolute_url()).content.decode()
     assert f'href="{target.get_absolute_url()}"' in page
     assert "No related articles found" not in page
+
+
+def test_pinned_links_fill_the_limit_in_their_order():
+    section = SectionFactory()
+    article = ArticleFactory(section=section, tags=["ai"])
+    ArticleFactory(section=section, tags=["ai"])
+    pinned = [ArticleFactory() for _ in range(3)]
+    for position, target in enumerate(reversed(pinned)):
+        RelatedLinkFactory(from_article=article, to_article=target, position=position)
+
+    assert related(article, limit=2) == [pinned[2], pinned[1]]
+
+
+def test_equal_shared_tags_rank_newest_first():
+    now = timezone.now()
+    article = ArticleFactory(tags=["ai", "trade"])
+    older = ArticleFactory(tags=["trade"], published_at=now - timedelta(days=3))
+    newer = ArticleFactory(tags=["ai"], published_at=now - timedelta(days=1))
+
+    assert related(article) == [newer, older]
+
+
+def test_an_article_without_tags_gets_its_section_newest_first():
+    section = SectionFactory()
+    now = timezone.now()
+    article = ArticleFactory(section=section)
+    old = ArticleFactory(section=section, published_at=now - timedelta(days=4))
+    new = ArticleFactory(section=section, published_at=now - timedelta(days=2))
+    ArticleFactory(tags=["ai"])  # another section
+
+    assert related(article) == [new, old]
+
+
+def test_only_the_newest_candidates_sharing_a_tag_are_ranked(monkeypatch):
+    # Ranking stays bounded: an old article sharing every tag loses to newer
+    # ones sharing one once it falls outside the newest candidates.
+    monkeypatch.setattr(Article.objects._queryset_class, "RELATED_CANDIDATES", 2)
+    article = ArticleFactory(tags=["ai", "trade"])
+    old_two_tags = ArticleFactory(tags=["ai", "trade"])
+    newer = [ArticleFactory(tags=["ai"]), ArticleFactory(tags=["trade"])]
+
+    assert old_two_tags not in related(article)
+    assert set(related(article)) == set(newer)
+
+
+def test_candidates_merge_across_tags_before_the_window():
+    # The window counts rows of all the article's tags together.
+    article = ArticleFactory(tags=["ai", "trade", "china"])
+    sharers = [ArticleFactory(tags=[tag]) for tag in ["ai", "trade", "china"] * 2]
+
+    assert set(related(article, limit=10)) == set(sharers)
+
+
+def test_one_query_when_the_tags_are_prefetched(django_assert_num_queries):
+    article = ArticleFactory(tags=["ai"])
+    ArticleFactory(tags=["ai"])
+    prefetched = Article.objects.prefetch_related("tags").get(pk=article.pk)
+    plain = Article.objects.get(pk=article.pk)
+
+    with django_assert_num_queries(1):
+        assert len(related(prefetched)) == 1
+    with django_assert_num_queries(2):  # and one for the article's tags
+        assert len(related(plain)) == 1
