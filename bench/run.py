@@ -31,7 +31,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from nginx import write_config
+try:
+    from bench.nginx import write_config
+except ImportError:  # run as a script: bench/ itself is first on the path
+    from nginx import write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"

@@ -63,3 +63,33 @@ def test_generator_creates_complete_articles_that_render(settings, tmp_path):
     page = Client().get(article.get_absolute_url())
     assert page.status_code == 200
     assert article.headline in page.content.decode()
+
+
+def test_targets_are_read_off_the_run():
+    def result(rps, p99=10.0):
+        return {"rps": rps, "p50": 1.0, "p99": p99, "non_2xx": 0, "errors": 0}
+
+    table = run.Table()
+    for row in [
+        ("sqlite", "gunicorn", "article", "cold", result(800, p99=50)),
+        ("sqlite", "gunicorn", "home", "cold", result(400)),
+        ("sqlite", "gunicorn", "article", "cached", result(4_600)),
+        ("sqlite", "nginx cache → granian", "article", "cached", result(30_000)),
+        ("sqlite", "nginx", "static copy of article", "-", result(70_000)),
+        ("sqlite", "gunicorn", "article", "cold, 1,000 articles", result(1_000)),
+        ("-", "gunicorn", "bare Django view", "-", result(5_000)),
+    ]:
+        table.add(*row)
+    args = type("Args", (), {"databases": "sqlite", "scale_from": 1_000})()
+    args.articles = 100_000
+
+    lines = run.targets(table, args)
+
+    assert "- sqlite: uncached article: 800 req/s, p99 50 ms" in lines[0]
+    assert lines[0].endswith(": met")
+    assert any("home cost / article cost: 2.00x" in x and "NOT met" in x for x in lines)
+    assert any(
+        "bare Django view, gunicorn: 92%" in x and x.endswith(": met") for x in lines
+    )
+    assert any("nginx static copy: 43%" in x and "NOT met" in x for x in lines)
+    assert any("article cost at 100,000 / at 1,000: 1.25x" in x for x in lines)
