@@ -9,7 +9,7 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -303,8 +303,10 @@ class ArticleQuerySet(models.QuerySet):
             self.db, article, tag_ids, limit, self.RELATED_CANDIDATES
         )
         return (
-            self.published()
-            .filter(pk__in=RawSQL(sql.candidates, params.candidates))
+            self.filter(pk__in=RawSQL(sql.candidates, params.candidates))
+            # published(), checked per candidate by key: as a plain filter
+            # SQLite walks every published article in the listing index.
+            .filter(Exists(Article.objects.published().filter(pk=OuterRef("pk"))))
             .exclude(pk=article.pk)
             .annotate(
                 pin_position=RawSQL(sql.pin_position, params.pin_position),
