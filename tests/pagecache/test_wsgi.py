@@ -5,8 +5,9 @@ middleware, and everything it must not answer goes to Django."""
 import io
 
 import pytest
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from newsroom import wsgi
@@ -48,9 +49,15 @@ def call():
         handled.append(1)
 
     request_started.connect(count)
+    # As Django's test client does: the test's transaction must survive the
+    # handler's end-of-request connection check.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     run.django = handled
     yield run
     request_started.disconnect(count)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
