@@ -132,6 +132,17 @@ def prepare_database(kind, url, cache_url, articles):
         env=env,
         check=True,
     )
+    if kind == "postgres":
+        analyze_postgres(url)
+
+
+def analyze_postgres(url):
+    """Fresh statistics, as a production database has: autovacuum would
+    analyse the bulk-loaded tables only some time later."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("ANALYZE")
 
 
 def wait_for_port(port, process=None, timeout=30):

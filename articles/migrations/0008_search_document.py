@@ -32,6 +32,11 @@ def add_column(apps, schema_editor):
         f"CREATE INDEX {INDEX} ON articles_article USING gin ({COLUMN})"
     )
     schema_editor.execute("DROP INDEX IF EXISTS article_search_gin")
+    # The planner knows nothing of the new column until the table is analysed,
+    # and autovacuum may not come by for a while: without statistics it
+    # filtered the GIN index's matches instead of walking the newest articles
+    # (160 ms instead of 11 for a common word at 100,000 articles).
+    schema_editor.execute("ANALYZE articles_article")
 
 
 def drop_column(apps, schema_editor):
