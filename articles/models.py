@@ -273,14 +273,24 @@ class ArticleQuerySet(models.QuerySet):
             return self.none()
         return self.model.objects.filter(pk__in=parts[0].union(*parts[1:], all=True))
 
-    def tagged(self, tag):
-        return self.filter(
-            pk__in=TaggedItem.objects.filter(
-                tag=tag,
-                content_type__app_label="articles",
-                content_type__model="article",
-            ).values("object_id")
+    def tag_links(self, tag):
+        """The taggit rows putting articles under `tag`."""
+        return TaggedItem.objects.filter(
+            tag=tag,
+            content_type__app_label="articles",
+            content_type__model="article",
         )
+
+    def tagged(self, tag):
+        return self.filter(pk__in=self.tag_links(tag).values("object_id"))
+
+    def count_linked(self, links, field, *, limit):
+        """How many of these articles the rows of `links` point to (through
+        their `field`), at most `limit`, each link checked by key: the count
+        grows with the topic or author, not with the archive. One article per
+        link, as topics and bylines are unique per article."""
+        reached = links.filter(Exists(self.filter(pk=OuterRef(field))))
+        return reached.order_by()[:limit].count()
 
     # How many of the newest articles sharing a topic, and of the newest in
     # the section, are ranked for "related": the query stays the same size

@@ -257,6 +257,41 @@ class TestListingPages:
         assert "Her story" in page and "Covers energy." in page
         assert "Someone else" not in page
 
+    @pytest.mark.parametrize("listing", ["topic", "author"])
+    def test_topic_and_author_pages_count_only_what_readers_see(
+        self, client, settings, monkeypatch, listing
+    ):
+        """Their page count comes from the topic's or bylines' own rows: the
+        drafts, scheduled articles and other topics there never add a page."""
+        from articles.views import AuthorView, TagView
+
+        monkeypatch.setattr(TagView, "paginate_by", 2)
+        monkeypatch.setattr(AuthorView, "paginate_by", 2)
+        author = AuthorFactory()
+        mine = {"tags": ["grain"], "authors": [author]}
+        for number in range(3):
+            ArticleFactory(headline=f"Visible {number}", **mine)
+        ArticleFactory(draft=True, **mine)
+        ArticleFactory(scheduled=True, **mine)
+        ArticleFactory(draft=True, tags=["grain"], authors=[author])
+        ArticleFactory.create_batch(3, tags=["other"], authors=[AuthorFactory()])
+        url = (
+            reverse("articles:tag", args=["grain"])
+            if listing == "topic"
+            else author.get_absolute_url()
+        )
+
+        first = text_of(client.get(url))
+        last = text_of(client.get(url, {"page": 2}))
+
+        assert "Page 1 of 2" in first
+        assert "Page 2 of 2" in last and "Visible 0" in last
+
+        settings.ARTICLES_LISTING_LIMIT = 2
+        capped = text_of(client.get(url))
+        assert "Visible 2" in capped
+        assert 'rel="next"' not in capped and "Page 1 of" not in capped
+
     @pytest.mark.parametrize(
         "url", ["/sections/nope/", "/topics/nope/", "/authors/nope/"]
     )
