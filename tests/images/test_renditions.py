@@ -251,3 +251,39 @@ class TestArticlePages:
         assert page.count("<picture>") == 3
         assert 'loading="lazy"' in page and "3x2" in page
         assert stored_files(settings) == files
+
+
+class TestFileUrl:
+    """Rendition addresses skip urljoin for local files and are the same."""
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "images/renditions/ab/cd/w800.webp",
+            "images/a b/caf\u00e9 (1).jpg",
+            "/lead.png",
+        ],
+    )
+    def test_same_address_as_the_storage_gives(self, settings, tmp_path, name):
+        from django.core.files.storage import FileSystemStorage, default_storage
+
+        from images.renditions import file_url
+
+        for storage in (
+            default_storage,
+            FileSystemStorage(location=tmp_path, base_url="/media/"),
+            FileSystemStorage(location=tmp_path, base_url="https://cdn.example/m/"),
+        ):
+            assert file_url(storage, name) == storage.url(name)
+
+    def test_other_storages_are_asked(self, tmp_path):
+        from django.core.files.storage import FileSystemStorage
+
+        from images.renditions import file_url
+
+        class SignedStorage(FileSystemStorage):
+            def url(self, name):
+                return super().url(name) + "?signature=1"
+
+        storage = SignedStorage(location=tmp_path, base_url="/media/")
+        assert file_url(storage, "a.jpg") == "/media/a.jpg?signature=1"
