@@ -141,7 +141,10 @@ def _not_modified(environ, etag, last_modified):
     if if_none_match:
         tags = parse_etags(if_none_match)
         return "*" in tags or _weak(etag) in {_weak(tag) for tag in tags}
-    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+    if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if not if_modified_since:
+        return False
+    since = parse_http_date_safe(if_modified_since)
     return since is not None and last_modified <= since
 
 
