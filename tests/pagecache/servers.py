@@ -14,6 +14,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# A published article's headline edited by another process (an editor's
+# request, a command): the change every server must show on its next request.
+EDIT_HEADLINE = """
+from articles.models import Article
+article = Article.objects.get(slug="story")
+article.headline = "Second headline"
+article.save()
+"""
+
 
 def redis_or_skip(url):
     redis = pytest.importorskip("redis")

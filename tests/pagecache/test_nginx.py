@@ -11,6 +11,7 @@ import pytest
 from bench.nginx import write_config
 
 from .servers import (
+    EDIT_HEADLINE,
     free_ports,
     get,
     gunicorn,
@@ -76,13 +77,7 @@ def test_nginx_serves_readers_from_its_cache_and_never_a_stale_page(front):
 
     # A change committed by another process (an editor's request, a command):
     # the app purges nginx's cache, the next reader gets the new page.
-    shell(
-        env,
-        "from articles.models import Article\n"
-        "a = Article.objects.get(slug='story')\n"
-        "a.headline = 'Second headline'\n"
-        "a.save()",
-    )
+    shell(env, EDIT_HEADLINE)
     for url in (article, home):
         state, body = fetch(url)
         assert state == "MISS", url

@@ -5,7 +5,15 @@ import os
 
 import pytest
 
-from .servers import free_ports, get, gunicorn, redis_or_skip, shell, site_env
+from .servers import (
+    EDIT_HEADLINE,
+    free_ports,
+    get,
+    gunicorn,
+    redis_or_skip,
+    shell,
+    site_env,
+)
 
 REDIS_URL = os.environ.get("PAGECACHE_TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
 PORTS = range(8650, 8700)
@@ -57,13 +65,7 @@ def test_change_in_one_process_is_seen_by_both_servers(env, two_servers):
         assert state == "hit", url
         assert "First headline" in body
 
-    shell(
-        env,
-        "from articles.models import Article\n"
-        "a = Article.objects.get(slug='story')\n"
-        "a.headline = 'Second headline'\n"
-        "a.save()",
-    )
+    shell(env, EDIT_HEADLINE)
     for url in pages + homes:
         body = page(url)[1]
         assert "Second headline" in body and "First headline" not in body, url
