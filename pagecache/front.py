@@ -32,6 +32,10 @@ logger = logging.getLogger(__name__)
 # seconds later removes such a copy.
 REPURGE_SECONDS = 2
 
+# Where purged directories wait for deletion (nginx's own directories have
+# one- or two-letter hexadecimal names).
+TRASH = ".purged"
+
 
 def enabled():
     return bool(settings.PAGE_CACHE_FRONT_DIR)
@@ -51,27 +55,35 @@ def purge(directory=None):
     is what makes pages disappear (nginx then finds no file and asks the
     app); deleting the renamed trees happens afterwards in the background."""
     directory = Path(directory or settings.PAGE_CACHE_FRONT_DIR)
-    # Next to the cache, not inside it: same file system, so renames are
-    # atomic, and nginx's cache loader never walks into it.
-    trash = directory.parent / f".{directory.name}-purged"
+    # Inside the cache directory, which the app may write to (its parent
+    # may not be): renames stay on one file system and so are atomic. nginx
+    # finds pages only by their hashed names, so it never serves the trash.
+    trash = directory / TRASH
     try:
-        entries = [entry for entry in os.scandir(directory) if entry.is_dir()]
+        entries = [
+            entry
+            for entry in os.scandir(directory)
+            if entry.is_dir() and not entry.name.startswith(".")
+        ]
     except FileNotFoundError:
         return
-    trash.mkdir(exist_ok=True)
+    if not entries:
+        return
     moved = []
-    for entry in entries:
-        target = trash / f"{entry.name}-{secrets.token_hex(8)}"
-        try:
-            os.rename(entry.path, target)
-        except FileNotFoundError:
-            continue  # another process purged it a moment ago
-        except OSError:
-            # The change is committed by now: failing the editor's request
-            # would not bring the page back. Say so loudly instead.
-            logger.exception("Could not purge the front page cache %s", entry.path)
-            continue
-        moved.append(target)
+    try:
+        trash.mkdir(exist_ok=True)
+        for entry in entries:
+            target = trash / f"{entry.name}-{secrets.token_hex(8)}"
+            try:
+                os.rename(entry.path, target)
+            except FileNotFoundError:
+                continue  # another process purged it a moment ago
+            moved.append(target)
+    except OSError:
+        # The change is committed by now: failing the editor's request would
+        # not bring the page back. Say so loudly (manage.py check warns of a
+        # directory the app cannot write to beforehand: pagecache.W001).
+        logger.exception("Could not purge the front page cache %s", directory)
     if moved:
         threading.Thread(target=_delete, args=(moved,), daemon=True).start()
 

@@ -1,6 +1,7 @@
 """What the app tells nginx's page cache (X-Accel-Expires) and how it empties
 it. tests/pagecache/test_nginx.py runs the same through a real nginx."""
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -110,14 +111,17 @@ def test_purge_empties_nginxs_cache_directory(front_dir):
     front.purge()
 
     assert not any(page.exists() for page in pages)
-    assert list(front_dir.iterdir()) == []
+    assert [entry.name for entry in front_dir.iterdir()] == [front.TRASH]
+    # Purging again finds nothing of nginx's and leaves the trash alone.
+    front.purge()
+    assert [entry.name for entry in front_dir.iterdir()] == [front.TRASH]
 
 
 def test_purge_of_a_missing_or_empty_directory_is_harmless(tmp_path):
     front.purge(tmp_path / "never-created")
     (tmp_path / "empty").mkdir()
     front.purge(tmp_path / "empty")
-    assert list((tmp_path / "empty").iterdir()) == []
+    assert list((tmp_path / "empty").iterdir()) == []  # no trash for nothing
 
 
 def test_every_content_change_purges_nginx_once_committed(
@@ -153,3 +157,16 @@ def test_a_front_cache_directory_the_app_cannot_empty_is_reported(settings, tmp_
 
     settings.PAGE_CACHE_FRONT_DIR = str(tmp_path)
     assert check_front_cache_directory() == []
+
+
+def test_a_purge_that_cannot_write_is_logged_not_raised(front_dir, caplog, monkeypatch):
+    page = nginx_page(front_dir, "9" * 32)
+
+    def refuse(*args):
+        raise PermissionError("not the app's to rename")
+
+    monkeypatch.setattr(os, "rename", refuse)
+    front.purge()
+
+    assert page.exists()
+    assert "Could not purge the front page cache" in caplog.text
