@@ -113,6 +113,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
+# Sites sharing one Redis keep apart with ?key_prefix=… in CACHE_URL, which
+# django-environ passes on in lower case; Django reads KEY_PREFIX.
+if "key_prefix" in CACHES["default"]:
+    CACHES["default"]["KEY_PREFIX"] = CACHES["default"].pop("key_prefix")
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # The same backend, minus a new client object on every cache call.
     CACHES["default"]["BACKEND"] = "pagecache.redis.RedisCache"

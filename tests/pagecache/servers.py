@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,20 @@ article = Article.objects.get(slug="story")
 article.headline = "Second headline"
 article.save()
 """
+
+
+@contextlib.contextmanager
+def own_keys(url):
+    """A cache URL with a key prefix of its own on the Redis at `url`, its
+    keys deleted afterwards: test runs sharing that Redis (parallel workers,
+    two checkouts on one machine) never read each other's pages."""
+    client = redis_or_skip(url)
+    prefix = f"test-{uuid.uuid4().hex}"
+    try:
+        yield f"{url}?key_prefix={prefix}"
+    finally:
+        for key in client.scan_iter(match=f"{prefix}:*"):
+            client.delete(key)
 
 
 def redis_or_skip(url):

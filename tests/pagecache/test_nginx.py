@@ -15,7 +15,7 @@ from .servers import (
     free_ports,
     get,
     gunicorn,
-    redis_or_skip,
+    own_keys,
     running,
     shell,
     site_env,
@@ -41,10 +41,16 @@ Article.objects.create(headline="First headline", slug="story", dek="Dek.",
 def front(tmp_path):
     if NGINX is None:
         pytest.skip("nginx is not installed (apt-get install nginx-light)")
-    redis_or_skip(REDIS_URL).flushdb()
-    env = site_env(
-        tmp_path, REDIS_URL, PAGE_CACHE_FRONT_DIR=str(tmp_path / "front-cache")
-    )
+    # nginx makes it too, but the app's start-up check wants it there first.
+    (tmp_path / "front-cache").mkdir()
+    with own_keys(REDIS_URL) as cache_url:
+        env = site_env(
+            tmp_path, cache_url, PAGE_CACHE_FRONT_DIR=str(tmp_path / "front-cache")
+        )
+        yield from _serve(tmp_path, env)
+
+
+def _serve(tmp_path, env):
     app_port, front_port = free_ports(2, PORTS)
     config = write_config(
         tmp_path,

@@ -10,6 +10,7 @@ from .servers import (
     free_ports,
     get,
     gunicorn,
+    own_keys,
     redis_or_skip,
     shell,
     site_env,
@@ -21,8 +22,8 @@ PORTS = range(8650, 8700)
 
 @pytest.fixture
 def env(tmp_path):
-    redis_or_skip(REDIS_URL).flushdb()
-    return site_env(tmp_path, REDIS_URL)
+    with own_keys(REDIS_URL) as cache_url:
+        yield site_env(tmp_path, cache_url)
 
 
 @pytest.fixture
@@ -79,3 +80,8 @@ def test_change_in_one_process_is_seen_by_both_servers(env, two_servers):
     )
     assert all("Shared insight." in page(url)[1] for url in pages)
     assert all(page(url)[0] == "hit" for url in homes)
+
+    # Everything the servers stored is under this site's own key prefix
+    # (CACHE_URL's ?key_prefix=): other sites on the same Redis never see it.
+    prefix = env["CACHE_URL"].split("key_prefix=")[1]
+    assert any(redis_or_skip(REDIS_URL).scan_iter(match=f"{prefix}:*"))
