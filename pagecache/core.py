@@ -89,11 +89,6 @@ def page_key(path):
     return PAGE_KEY.format(hashlib.blake2b(path.encode(), digest_size=16).hexdigest())
 
 
-def current(dependencies):
-    """The current versions of `dependencies`."""
-    return versions(dependencies)
-
-
 def lookup(path, dependencies):
     """The current versions of `dependencies` and the stored page for `path`
     if it was built from exactly those versions, in one cache round trip."""

@@ -68,7 +68,7 @@ class PageCacheMiddleware:
             and response.status_code == 200
             # Content changed while this page was built or replayed: the
             # purge may already have run, so nginx must not keep this copy.
-            and core.current(dependencies) == tokens
+            and core.versions(dependencies) == tokens
         ):
             if lifetime is None:
                 lifetime = self._lifetime(dependencies, tokens)
