@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import reversion
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models, transaction
 from django.db.models import Exists, F, OuterRef, Q
@@ -19,7 +20,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from . import checklist, links, policy, related
+from . import checklist, compiled, links, policy, related
 from .sanitize import sanitize_html
 
 if TYPE_CHECKING:
@@ -170,12 +171,13 @@ _ANY_SECTION = -1
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now=None):
         """The one rule for what readers may see: every public page, feed,
         list and link goes through it. Scheduled articles appear on time
-        because the clock is read when the query runs."""
+        because the clock is read when the query is built (`now` only for a
+        query compiled once and run later, see articles.compiled)."""
         return self.filter(
-            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+            status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now()
         )
 
     def with_byline(self):
@@ -184,6 +186,17 @@ class ArticleQuerySet(models.QuerySet):
                 "authors", queryset=Author.objects.order_by("byline__position")
             )
         )
+
+    def for_page(self):
+        """What an article page shows besides its authors, tags and takeaways
+        (articles.prefetch)."""
+        return self.select_related("section", "analysis_box", "hero_image")
+
+    def published_page(self, slug):
+        """The published article at `slug` ready for its page, or None: the
+        query is compiled once per process (articles.compiled)."""
+        found = _published_page.fetch(self.db, slug, timezone.now())
+        return found[0] if found else None
 
     def for_listing(self):
         return self.select_related("section", "hero_image").with_byline()
@@ -305,25 +318,20 @@ class ArticleQuerySet(models.QuerySet):
         the archive.
 
         One query when the article's tags are prefetched (the article page
-        does), else one more for them. The candidates and ranks are plain SQL
-        (see articles.related); published() still decides what is shown."""
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        sql = related.related_sql(self.db, len(tag_ids))
-        params = related.related_params(
-            self.db, article, tag_ids, limit, self.RELATED_CANDIDATES
-        )
-        return (
-            self.filter(pk__in=RawSQL(sql.candidates, params.candidates))
-            # published(), checked per candidate by key: as a plain filter
-            # SQLite walks every published article in the listing index.
-            .filter(Exists(Article.objects.published().filter(pk=OuterRef("pk"))))
-            .exclude(pk=article.pk)
-            .annotate(
-                pin_position=RawSQL(sql.pin_position, params.pin_position),
-                shared_tags=RawSQL(sql.shared_tags, params.shared_tags),
-            )
-            .select_related("section")
-            .order_by("pin_position", "-shared_tags", "-published_at", "-pk")[:limit]
+        does), else one more for them; compiled once per process (see
+        articles.compiled and articles.related). Only what a link shows is
+        loaded: headline, address and section."""
+        tag_ids = tuple(tag.pk for tag in article.tags.all())
+        content_type = ContentType.objects.db_manager(self.db).get_for_model(Article)
+        return _related_articles.fetch(
+            self.db,
+            article.pk,
+            article.section_id,
+            content_type.pk,
+            tag_ids,
+            timezone.now(),
+            limit=limit,
+            candidates=self.RELATED_CANDIDATES,
         )
 
 
@@ -730,3 +738,37 @@ class RelatedLink(models.Model):
 # revert can never publish or unpublish anything.
 reversion.register(Article, fields=Article.CONTENT_FIELDS, follow=["takeaways"])
 reversion.register(KeyTakeaway, fields=("article", "text", "position"))
+
+
+def _build_related_articles(
+    using, pk, section_id, content_type_id, tag_ids, now, *, limit, candidates
+):
+    sql = related.related_sql(using, len(tag_ids))
+    params = related.related_params(
+        using, pk, section_id, content_type_id, tag_ids, now, limit, candidates
+    )
+    return (
+        Article.objects.using(using)
+        .filter(pk__in=RawSQL(sql.candidates, params.candidates))
+        # published(), checked per candidate by key: as a plain filter
+        # SQLite walks every published article in the listing index.
+        .filter(Exists(Article.objects.published(now).filter(pk=OuterRef("pk"))))
+        .exclude(pk=pk)
+        .annotate(
+            pin_position=RawSQL(sql.pin_position, params.pin_position),
+            shared_tags=RawSQL(sql.shared_tags, params.shared_tags),
+        )
+        .select_related("section")
+        .only("headline", "slug", "published_at", "section__name", "section__slug")
+        .order_by("pin_position", "-shared_tags", "-published_at", "-pk")[:limit]
+    )
+
+
+_related_articles = compiled.CompiledQuery(_build_related_articles)
+
+
+def _build_published_page(using, slug, now):
+    return Article.objects.using(using).for_page().published(now).filter(slug=slug)
+
+
+_published_page = compiled.CompiledQuery(_build_published_page)

@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.db import connections
-from django.utils import timezone
 
 # Sorts after every pinned position.
 UNPINNED = 32767
@@ -80,26 +78,26 @@ def related_sql(alias, tag_count):
     return RelatedSQL(candidates, pin_position, shared_tags)
 
 
-def related_params(alias, article, tag_ids, limit, candidates):
+def related_params(
+    alias, article_pk, section_id, content_type_id, tag_ids, now, limit, candidates
+):
     """Parameters for `related_sql(alias, len(tag_ids))`, in the same shape."""
-    content_type = ContentType.objects.db_manager(alias).get_for_model(article)
-    now = connections[alias].ops.adapt_datetimefield_value(timezone.now())
-    pk = article.pk
+    now = connections[alias].ops.adapt_datetimefield_value(now)
     sharing = []
     if tag_ids:
         for tag_id in tag_ids:
-            sharing += [tag_id, content_type.pk, pk, candidates]
+            sharing += [tag_id, content_type_id, article_pk, candidates]
         sharing.append(candidates)
     return RelatedSQL(
         candidates=(
-            pk,
+            article_pk,
             *sharing,
-            type(article).Status.PUBLISHED,
+            apps.get_model("articles", "Article").Status.PUBLISHED,
             now,
-            article.section_id,
-            pk,
+            section_id,
+            article_pk,
             limit,
         ),
-        pin_position=(pk,),
-        shared_tags=(content_type.pk, *tag_ids) if tag_ids else (),
+        pin_position=(article_pk,),
+        shared_tags=(content_type_id, *tag_ids) if tag_ids else (),
     )

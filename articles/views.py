@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -206,14 +207,11 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
-    def get_queryset(self):
-        return self.get_base_queryset().published()
-
-    def get_base_queryset(self):
-        return Article.objects.select_related("section", "analysis_box", "hero_image")
-
     def get_object(self, queryset=None):
-        return prefetch.load_page_relations(super().get_object(queryset))
+        article = Article.objects.published_page(self.kwargs["slug"])
+        if article is None:
+            raise Http404(_("No article found at this address."))
+        return prefetch.load_page_relations(article)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -231,9 +229,6 @@ class ArticlePreviewView(AccessMixin, ArticleDetailView):
 
     page_cache_dependencies = None
 
-    def get_queryset(self):
-        return self.get_base_queryset()
-
     def dispatch(self, request, *args, **kwargs):
         if not policy.is_staff(request.user):
             return self.handle_no_permission()
@@ -244,7 +239,8 @@ class ArticlePreviewView(AccessMixin, ArticleDetailView):
         return response
 
     def get_object(self, queryset=None):
-        article = super().get_object(queryset)
+        article = get_object_or_404(Article.objects.for_page(), pk=self.kwargs["pk"])
+        prefetch.load_page_relations(article)
         if not policy.can_preview_article(self.request.user, article):
             raise PermissionDenied
         return article

@@ -1,0 +1,187 @@
+"""ORM queries compiled once per process, then run with new values.
+
+Building and compiling a queryset (filters, joins, select_related, ordering)
+costs the article page about as much as running its five queries: the ORM
+redoes the same work on every request for SQL text that never changes. A
+`CompiledQuery` builds its queryset once per database connection with
+placeholder values, keeps the SQL and where each placeholder landed among the
+parameters, and afterwards only executes that SQL with the call's values and
+turns the rows into model instances as the ORM would (select_related objects
+and annotations included).
+
+The queryset is still written with the ORM and its managers, so rules such
+as `Article.objects.published()` stay in one place. Values that the ORM
+writes into the SQL text itself (slice bounds, the length of an ``IN``
+list) cannot be placeholders: pass them as keyword arguments, which become
+part of the cache key.
+"""
+
+import datetime
+import weakref
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models.query import (
+    DEFAULT_FETCH_MODE,
+    _get_from_db,
+    get_related_populators,
+)
+
+# Values no real row or parameter has: each placeholder must be told apart
+# from every constant the ORM adds (status names, content type ids ...).
+_INT_BASE = 1_987_654_321
+_TEXT_PREFIX = "\x00compiled-placeholder-"
+_DATETIME_BASE = datetime.datetime(1901, 2, 3, tzinfo=datetime.UTC)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    sql: str
+    # For each parameter: ("constant", value) or ("value", index, adapt).
+    params: tuple
+    compiler: object
+    init_list: list
+    model_fields: slice
+    from_db: object
+    populators: list
+    annotations: dict
+    col_count: int | None
+
+
+class CompiledQuery:
+    """`build(using, *values, **static)` returns a queryset on database
+    `using`; `fetch(using, *values, **static)` returns its rows as a list of
+    model instances.
+
+    Each of `values` is an int, a str, an aware datetime or a tuple of them
+    (a tuple's length is part of the key). `build` must put every value into
+    the query as a parameter and build the same query for any values.
+    """
+
+    def __init__(self, build):
+        self.build = build
+        # Compilers hold their connection, which is one per thread.
+        self._plans = weakref.WeakKeyDictionary()
+
+    def fetch(self, using, *values, **static):
+        connection = connections[using]
+        plans = self._plans.setdefault(connection, {})
+        shape = tuple(len(v) if isinstance(v, tuple) else None for v in values)
+        key = (shape, tuple(sorted(static.items())))
+        plan = plans.get(key)
+        if plan is None:
+            plan = plans[key] = self._compile(connection, using, values, static)
+        return self._run(connection, using, plan, _flatten(values))
+
+    def _compile(self, connection, using, values, static):
+        placeholders, flat = [], []
+        for value in values:
+            if isinstance(value, tuple):
+                made = tuple(
+                    _placeholder(v, len(flat) + n) for n, v in enumerate(value)
+                )
+                placeholders.append(made)
+                flat.extend(made)
+            else:
+                made = _placeholder(value, len(flat))
+                placeholders.append(made)
+                flat.append(made)
+        queryset = self.build(using, *placeholders, **static)
+        compiler = queryset.query.get_compiler(using=using)
+        sql, compiled_params = compiler.as_sql()
+        forms = {}
+        for index, placeholder in enumerate(flat):
+            forms[placeholder] = (index, False)
+            if isinstance(placeholder, datetime.datetime):
+                adapted = connection.ops.adapt_datetimefield_value(placeholder)
+                forms[adapted] = (index, True)
+        params, found = [], set()
+        for param in compiled_params:
+            match = (
+                forms.get(param)
+                if isinstance(param, int | str | datetime.datetime)
+                else None
+            )
+            if match is None:
+                params.append(("constant", param))
+            else:
+                found.add(match[0])
+                params.append(("value", *match))
+        # A value may go unused (no tags, no tag condition), but one written
+        # into the SQL text would be the placeholder on every later call.
+        for index, placeholder in enumerate(flat):
+            if index not in found and _spelled_in(placeholder, sql):
+                raise ValueError(
+                    "CompiledQuery: a value was written into the SQL text; pass "
+                    "values that the ORM does not parametrise as keyword arguments."
+                )
+        klass_info = compiler.klass_info
+        select_fields = klass_info["select_fields"]
+        model_fields = slice(select_fields[0], select_fields[-1] + 1)
+        return _Plan(
+            sql=sql,
+            params=tuple(params),
+            compiler=compiler,
+            init_list=[f[0].target.attname for f in compiler.select[model_fields]],
+            model_fields=model_fields,
+            from_db=_get_from_db(klass_info["model"], DEFAULT_FETCH_MODE),
+            populators=get_related_populators(
+                klass_info, compiler.select, using, DEFAULT_FETCH_MODE
+            ),
+            annotations=dict(compiler.annotation_col_map or {}),
+            col_count=compiler.col_count if compiler.has_extra_select else None,
+        )
+
+    def _run(self, connection, using, plan, values):
+        params = []
+        for kind, *rest in plan.params:
+            if kind == "constant":
+                params.append(rest[0])
+                continue
+            index, adapt = rest
+            value = values[index]
+            params.append(
+                connection.ops.adapt_datetimefield_value(value) if adapt else value
+            )
+        with connection.cursor() as cursor:
+            cursor.execute(plan.sql, params)
+            rows = cursor.fetchall()
+        if plan.col_count is not None:
+            rows = [row[: plan.col_count] for row in rows]
+        objects = []
+        for row in plan.compiler.results_iter([rows]):
+            obj = plan.from_db(using, plan.init_list, row[plan.model_fields])
+            for populator in plan.populators:
+                populator.populate(row, obj)
+            for name, position in plan.annotations.items():
+                setattr(obj, name, row[position])
+            objects.append(obj)
+        return objects
+
+
+def _flatten(values):
+    flat = []
+    for value in values:
+        if isinstance(value, tuple):
+            flat.extend(value)
+        else:
+            flat.append(value)
+    return flat
+
+
+def _spelled_in(placeholder, sql):
+    if isinstance(placeholder, datetime.datetime):
+        return placeholder.isoformat()[:10] in sql
+    return str(placeholder) in sql
+
+
+def _placeholder(value, index):
+    if isinstance(value, bool):
+        raise TypeError("CompiledQuery: pass booleans as keyword arguments")
+    if isinstance(value, int):
+        return _INT_BASE + index
+    if isinstance(value, str):
+        return f"{_TEXT_PREFIX}{index}"
+    if isinstance(value, datetime.datetime):
+        return _DATETIME_BASE + datetime.timedelta(seconds=index)
+    raise TypeError(f"CompiledQuery: unsupported value {value!r}")

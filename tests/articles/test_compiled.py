@@ -1,0 +1,152 @@
+"""Queries compiled once per process give what the ORM gives, for every call."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import prefetch
+from articles.compiled import CompiledQuery
+from articles.models import Article, KeyTakeaway
+from tests.factories import (
+    AnalysisBoxFactory,
+    ArticleFactory,
+    AuthorFactory,
+    KeyTakeawayFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _published_in_section(using, section_id, now, *, limit):
+    return (
+        Article.objects.using(using)
+        .published(now)
+        .filter(section=section_id)
+        .select_related("section")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def test_each_call_runs_the_same_sql_with_its_own_values():
+    first, second = ArticleFactory(), ArticleFactory()
+    build = mock.Mock(wraps=_published_in_section)
+    query = CompiledQuery(build)
+    now = timezone.now()
+
+    found_first = query.fetch("default", first.section_id, now, limit=5)
+    found_second = query.fetch("default", second.section_id, now, limit=5)
+
+    assert found_first == [first]
+    assert found_second == [second]
+    assert build.call_count == 1
+    # select_related objects come with the rows, as from the ORM.
+    with CaptureQueriesContext(connection) as queries:
+        assert found_second[0].section.name == second.section.name
+    assert len(queries) == 0
+
+
+def test_a_later_clock_shows_a_scheduled_article_at_its_time():
+    scheduled = ArticleFactory(scheduled=True)
+    query = CompiledQuery(_published_in_section)
+
+    assert query.fetch("default", scheduled.section_id, timezone.now(), limit=5) == []
+    later = scheduled.published_at + timedelta(seconds=1)
+    assert query.fetch("default", scheduled.section_id, later, limit=5) == [scheduled]
+
+
+def test_static_arguments_are_part_of_the_key():
+    section_articles = ArticleFactory.create_batch(3)
+    section = section_articles[0].section
+    for article in section_articles[1:]:
+        article.section = section
+        article.save()
+    build = mock.Mock(wraps=_published_in_section)
+    query = CompiledQuery(build)
+    now = timezone.now()
+
+    assert len(query.fetch("default", section.pk, now, limit=1)) == 1
+    assert len(query.fetch("default", section.pk, now, limit=3)) == 3
+    assert build.call_count == 2
+
+
+def test_tuples_compile_once_per_length():
+    articles = ArticleFactory.create_batch(3)
+    build = mock.Mock(
+        wraps=lambda using, pks: (
+            Article.objects.using(using).filter(pk__in=pks).order_by("pk")
+        )
+    )
+    query = CompiledQuery(build)
+
+    assert query.fetch("default", (articles[0].pk,)) == [articles[0]]
+    assert query.fetch("default", (articles[1].pk, articles[2].pk)) == articles[1:]
+    assert query.fetch("default", (articles[2].pk,)) == [articles[2]]
+    assert build.call_count == 2
+
+
+def test_a_value_written_into_the_sql_text_is_refused():
+    # Slice bounds are not parameters: compiled, the placeholder would stay.
+    query = CompiledQuery(lambda using, limit: Article.objects.using(using)[:limit])
+
+    with pytest.raises(ValueError, match="written into the SQL text"):
+        query.fetch("default", 5)
+
+
+def test_annotations_reach_the_instances():
+    from django.db.models import Count
+
+    article = ArticleFactory()
+    KeyTakeawayFactory.create_batch(2, article=article)
+    query = CompiledQuery(
+        lambda using, pk: (
+            Article.objects.using(using)
+            .filter(pk=pk)
+            .annotate(takeaway_count=Count("takeaways"))
+        )
+    )
+
+    (found,) = query.fetch("default", article.pk)
+
+    assert found.takeaway_count == 2
+
+
+def test_the_page_article_matches_the_orm_with_its_relations():
+    author_b, author_a = AuthorFactory(), AuthorFactory()
+    article = ArticleFactory(tags=["energy", "ports", "africa"])
+    article.byline_set.create(author=author_b, position=2)
+    article.byline_set.create(author=author_a, position=1)
+    KeyTakeawayFactory(article=article, position=2, text="Second")
+    KeyTakeawayFactory(article=article, position=1, text="First")
+    AnalysisBoxFactory(article=article, approved=True)
+    ArticleFactory(tags=["energy"])  # another article's rows stay out
+
+    page = Article.objects.published_page(article.slug)
+    prefetch.load_page_relations(page)
+
+    expected = Article.objects.for_page().get(pk=article.pk)
+    assert page == expected
+    assert page.section == expected.section
+    assert page.analysis_box == expected.analysis_box
+    assert page.hero_image == expected.hero_image
+    with CaptureQueriesContext(connection) as queries:
+        authors = list(page.authors.all())
+        tags = [tag.name for tag in page.tags.all()]
+        takeaways = list(page.takeaways.all())
+    assert len(queries) == 0
+    assert authors == [author_a, author_b]
+    assert tags == ["energy", "ports", "africa"]
+    assert [t.text for t in takeaways] == ["First", "Second"]
+    assert takeaways == list(KeyTakeaway.objects.filter(article=article))
+
+
+def test_the_page_article_is_only_a_published_one():
+    draft = ArticleFactory(draft=True)
+    scheduled = ArticleFactory(scheduled=True)
+
+    assert Article.objects.published_page(draft.slug) is None
+    assert Article.objects.published_page(scheduled.slug) is None
+    assert Article.objects.published_page("no-such-article") is None
