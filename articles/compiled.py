@@ -46,6 +46,7 @@ class _Plan:
     populators: list
     annotations: dict
     col_count: int | None
+    converters: dict
 
 
 class CompiledQuery:
@@ -115,6 +116,9 @@ class CompiledQuery:
                     "CompiledQuery: a value was written into the SQL text; pass "
                     "values that the ORM does not parametrise as keyword arguments."
                 )
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        if compiler.has_composite_fields(fields):
+            raise ValueError("CompiledQuery: composite primary keys are not supported")
         klass_info = compiler.klass_info
         select_fields = klass_info["select_fields"]
         model_fields = slice(select_fields[0], select_fields[-1] + 1)
@@ -130,6 +134,9 @@ class CompiledQuery:
             ),
             annotations=dict(compiler.annotation_col_map or {}),
             col_count=compiler.col_count if compiler.has_extra_select else None,
+            # The database's value converters (dates on SQLite ...), looked
+            # up once rather than for every call.
+            converters=compiler.get_converters(fields),
         )
 
     def _run(self, connection, using, plan, values):
@@ -149,7 +156,9 @@ class CompiledQuery:
         if plan.col_count is not None:
             rows = [row[: plan.col_count] for row in rows]
         objects = []
-        for row in plan.compiler.results_iter([rows]):
+        if plan.converters:
+            rows = plan.compiler.apply_converters(rows, plan.converters)
+        for row in rows:
             obj = plan.from_db(using, plan.init_list, row[plan.model_fields])
             for populator in plan.populators:
                 populator.populate(row, obj)

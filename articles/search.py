@@ -179,6 +179,8 @@ def _substring_search(text):
     return (
         candidates.annotate(rank=score)
         .for_listing()
+        # The snippet is cut from the body here (PostgreSQL makes its own).
+        .defer(None)
         .order_by("-rank", "-published_at", "-pk")
     )
 
