@@ -10,6 +10,7 @@ import io
 import logging
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 
 from django.conf import settings
@@ -145,32 +146,50 @@ def file_url(storage, name):
     return base_url + filepath_to_uri(name).lstrip("/")
 
 
+@lru_cache(maxsize=1024)
+def _layout(width, height, ratio, focal, widths, formats):
+    """The crop box and, per format, each rendition's (width, height, key,
+    cropped): arithmetic on the image's size and focal point alone, which a
+    listing would otherwise redo for every card of every request."""
+    ratio_value = parse_ratio(ratio)
+    ratio_text = None if ratio_value is None else ratio.replace("/", ":")
+    box = crop_box(width, height, ratio_value, *focal)
+    box_width, box_height = box[2] - box[0], box[3] - box[1]
+    sizes = [
+        (w, max(1, round(w * box_height / box_width)))
+        for w in rendition_widths(box_width, widths)
+    ]
+    cropped = ratio_text is not None
+    return box, tuple(
+        (fmt, tuple((w, h, _key(w, ratio_text, focal, fmt), cropped) for w, h in sizes))
+        for fmt in formats
+    )
+
+
 def get_renditions(image, *, widths=None, ratio=None, formats=None):
     """Renditions of `image` at `widths` (px) in each of `formats`, cropped to
     `ratio` around the focal point when given: {format: [Rendition, ...]}
     with widths ascending. Missing ones are made now and remembered; those
     made before are only looked up."""
-    widths = widths or settings.IMAGE_RENDITION_WIDTHS
-    formats = formats or [WEBP, fallback_format(image)]
-    ratio_value = parse_ratio(ratio)
-    ratio_text = None
-    if ratio_value is not None:
-        ratio_text = str(ratio).replace("/", ":")
-    box = crop_box(
-        image.width, image.height, ratio_value, image.focal_point_x, image.focal_point_y
+    widths = tuple(widths or settings.IMAGE_RENDITION_WIDTHS)
+    formats = tuple(dict.fromkeys(formats or [WEBP, fallback_format(image)]))
+    box, layout = _layout(
+        image.width,
+        image.height,
+        None if ratio is None else str(ratio),
+        image.focal_point,
+        widths,
+        formats,
     )
-    box_width, box_height = box[2] - box[0], box[3] - box[1]
     source = _Source(image)
     storage = image.file.storage
     made = {}
     result = {}
-    for fmt in dict.fromkeys(formats):
+    for fmt, sizes in layout:
         result[fmt] = []
-        for width in rendition_widths(box_width, widths):
-            key = _key(width, ratio_text, image.focal_point, fmt)
+        for width, height, key, cropped in sizes:
             entry = image.renditions.get(key)
             if entry is None:
-                height = max(1, round(width * box_height / box_width))
                 name = _storage_name(image, key, fmt)
                 # A rendition made before its entry was saved (two requests at
                 # once, or a crash in between) is reused, not made twice.
@@ -186,7 +205,7 @@ def get_renditions(image, *, widths=None, ratio=None, formats=None):
                     "name": name,
                     "width": width,
                     "height": height,
-                    "cropped": ratio_text is not None,
+                    "cropped": cropped,
                 }
                 made[key] = entry
             result[fmt].append(
