@@ -20,7 +20,9 @@ import datetime
 import weakref
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.models import prefetch_related_objects
 from django.db.models.query import (
     DEFAULT_FETCH_MODE,
     _get_from_db,
@@ -32,6 +34,9 @@ from django.db.models.query import (
 _INT_BASE = 1_987_654_321
 _TEXT_PREFIX = "\x00compiled-placeholder-"
 _DATETIME_BASE = datetime.datetime(1901, 2, 3, tzinfo=datetime.UTC)
+
+
+_NO_ROWS = object()
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,8 @@ class _Plan:
     annotations: dict
     col_count: int | None
     converters: dict
+    prefetch_lookups: tuple
+    after_fetch: object
 
 
 class CompiledQuery:
@@ -72,6 +79,8 @@ class CompiledQuery:
         plan = plans.get(key)
         if plan is None:
             plan = plans[key] = self._compile(connection, using, values, static)
+        if plan is _NO_ROWS:
+            return []
         return self._run(connection, using, plan, _flatten(values))
 
     def _compile(self, connection, using, values, static):
@@ -89,7 +98,11 @@ class CompiledQuery:
                 flat.append(made)
         queryset = self.build(using, *placeholders, **static)
         compiler = queryset.query.get_compiler(using=using)
-        sql, compiled_params = compiler.as_sql()
+        try:
+            sql, compiled_params = compiler.as_sql()
+        except EmptyResultSet:
+            # Decided by the shape alone (an empty IN list): no rows ever.
+            return _NO_ROWS
         forms = {}
         for index, placeholder in enumerate(flat):
             forms[placeholder] = (index, False)
@@ -137,6 +150,10 @@ class CompiledQuery:
             # The database's value converters (dates on SQLite ...), looked
             # up once rather than for every call.
             converters=compiler.get_converters(fields),
+            prefetch_lookups=tuple(queryset._prefetch_related_lookups),
+            # A queryset class's own step after its rows are fetched
+            # (ArticleQuerySet loads bylines there), if it has one.
+            after_fetch=getattr(queryset, "_after_fetch", None),
         )
 
     def _run(self, connection, using, plan, values):
@@ -165,6 +182,10 @@ class CompiledQuery:
             for name, position in plan.annotations.items():
                 setattr(obj, name, row[position])
             objects.append(obj)
+        if plan.prefetch_lookups:
+            prefetch_related_objects(objects, *plan.prefetch_lookups)
+        if plan.after_fetch is not None:
+            plan.after_fetch(objects)
         return objects
 
 

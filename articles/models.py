@@ -183,8 +183,14 @@ class ArticleQuerySet(models.QuerySet):
     def _fetch_all(self):
         loading = self._result_cache is None
         super()._fetch_all()
-        if loading and self._load_bylines and self._iterable_class is ModelIterable:
-            prefetch.load_bylines(self._result_cache)
+        if loading and self._iterable_class is ModelIterable:
+            self._after_fetch(self._result_cache)
+
+    def _after_fetch(self, articles):
+        """What with_byline() asked for, also after a compiled query
+        (articles.compiled)."""
+        if self._load_bylines:
+            prefetch.load_bylines(articles)
 
     def published(self, now=None):
         """The one rule for what readers may see: every public page, feed,
@@ -260,6 +266,15 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    def front_page(self, per_section, section_ids):
+        """latest_per_section() ready for listing cards, newest of each
+        section first; compiled once per process (articles.compiled)."""
+        if not section_ids:
+            return []
+        return _front_page.fetch(
+            self.db, tuple(section_ids), timezone.now(), per_section=per_section
+        )
+
     def latest_per_section(self, per_section, sections):
         """The newest `per_section` articles of each of `sections`, in one
         query whatever the number of articles: one small index-ordered
@@ -269,7 +284,7 @@ class ArticleQuerySet(models.QuerySet):
         The sub-select is compiled once and repeated for each section:
         compiling one per section through the ORM cost more than running them
         all."""
-        section_ids = [section.pk for section in sections]
+        section_ids = [getattr(section, "pk", section) for section in sections]
         newest = (
             self.filter(section_id=_ANY_SECTION)
             .newest_first()
@@ -790,3 +805,16 @@ def _build_published_page(using, slug, now):
 
 
 _published_page = compiled.CompiledQuery(_build_published_page)
+
+
+def _build_front_page(using, section_ids, now, *, per_section):
+    return (
+        Article.objects.using(using)
+        .published(now)
+        .latest_per_section(per_section, section_ids)
+        .for_listing()
+        .order_by("section_id", "-published_at", "-pk")
+    )
+
+
+_front_page = compiled.CompiledQuery(_build_front_page)

@@ -44,13 +44,15 @@ def _takeaways(using, article_pk):
 
 
 def _bylines(using, article_pks):
-    from .models import Byline
+    from django.db.models import F
+
+    from .models import Author
 
     return (
-        Byline.objects.using(using)
-        .filter(article__in=article_pks)
-        .select_related("author")
-        .order_by("position", "pk")
+        Author.objects.using(using)
+        .filter(byline__article__in=article_pks)
+        .annotate(byline_article_id=F("byline__article"))
+        .order_by("byline__position", "byline__pk")
     )
 
 
@@ -80,8 +82,8 @@ def load_bylines(articles):
     # Padded to a power of two by repeating a key: the query is compiled once
     # per length of its IN list, so a few lengths serve every listing.
     keys += keys[-1:] * (max(8, 1 << (len(keys) - 1).bit_length()) - len(keys))
-    for byline in _BYLINES.fetch(articles[0]._state.db, tuple(keys)):
-        authors[byline.article_id].append(byline.author)
+    for author in _BYLINES.fetch(articles[0]._state.db, tuple(keys)):
+        authors[author.byline_article_id].append(author)
     for article in articles:
         _store(article, "authors", Author, authors[article.pk])
 

@@ -86,11 +86,8 @@ class HomeView(TemplateView):
         sections = list(Section.objects.all())
         # One more per section than shown: the newest of them all is the
         # lead, and its section still shows its next newest in full.
-        latest = list(
-            Article.objects.published()
-            .latest_per_section(HOME_ARTICLES_PER_SECTION + 1, sections)
-            .for_listing()
-            .order_by("section_id", "-published_at", "-pk")
+        latest = Article.objects.front_page(
+            HOME_ARTICLES_PER_SECTION + 1, [section.pk for section in sections]
         )
         lead = max(
             latest, key=lambda article: (article.published_at, article.pk), default=None

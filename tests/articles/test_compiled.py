@@ -150,3 +150,12 @@ def test_the_page_article_is_only_a_published_one():
     assert Article.objects.published_page(draft.slug) is None
     assert Article.objects.published_page(scheduled.slug) is None
     assert Article.objects.published_page("no-such-article") is None
+
+
+def test_a_shape_that_can_match_nothing_returns_no_rows():
+    ArticleFactory()
+    query = CompiledQuery(
+        lambda using, pks: Article.objects.using(using).filter(pk__in=pks)
+    )
+
+    assert query.fetch("default", ()) == []
