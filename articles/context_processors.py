@@ -26,9 +26,13 @@ def _site_urls(urlconf, script_prefix):
     }
 
 
+def site_urls():
+    return _site_urls(get_urlconf(), get_script_prefix())
+
+
 def navigation(request):
     return {
         # Lazy: the admin and error pages that do not show the menu pay nothing.
         "nav_sections": SimpleLazyObject(_nav_sections),
-        "site_urls": _site_urls(get_urlconf(), get_script_prefix()),
+        "site_urls": site_urls(),
     }

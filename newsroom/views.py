@@ -9,7 +9,7 @@ from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.static import serve
 
-from articles.context_processors import NAV_SECTIONS_CACHE_KEY
+from articles.context_processors import NAV_SECTIONS_CACHE_KEY, site_urls
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +108,7 @@ def server_error(request):
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
         "nav_sections": _cached_nav_sections(),
+        "site_urls": site_urls(),
     }
     try:
         body = loader.get_template("500.html").render(context)
