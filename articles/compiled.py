@@ -44,16 +44,23 @@ class _Plan:
     sql: str
     # For each parameter: ("constant", value) or ("value", index, adapt).
     params: tuple
-    compiler: object
-    init_list: list
-    model_fields: slice
-    from_db: object
-    populators: list
-    annotations: dict
-    col_count: int | None
-    converters: dict
-    prefetch_lookups: tuple
-    after_fetch: object
+    # What turns rows into instances (not needed for a count).
+    sliced: bool = False
+    compiler: object = None
+    init_list: list = None
+    model_fields: slice = None
+    from_db: object = None
+    populators: list = None
+    annotations: dict = None
+    col_count: int | None = None
+    converters: dict = None
+    prefetch_lookups: tuple = ()
+    after_fetch: object = None
+
+
+# Databases whose LIMIT and OFFSET take parameters: one compiled query then
+# serves every page of a listing.
+_WINDOW_PARAMETERS = {"sqlite", "postgresql"}
 
 
 class CompiledQuery:
@@ -71,19 +78,50 @@ class CompiledQuery:
         # Compilers hold their connection, which is one per thread.
         self._plans = weakref.WeakKeyDictionary()
 
-    def fetch(self, using, *values, **static):
+    def fetch(self, using, *values, window=None, **static):
+        """The rows as model instances; `window` (offset, limit) selects a
+        page of them and is a parameter, not part of the key, where the
+        database takes LIMIT/OFFSET parameters."""
         connection = connections[using]
-        plans = self._plans.setdefault(connection, {})
-        shape = tuple(len(v) if isinstance(v, tuple) else None for v in values)
-        key = (shape, tuple(sorted(static.items())))
-        plan = plans.get(key)
-        if plan is None:
-            plan = plans[key] = self._compile(connection, using, values, static)
+        native_window = connection.vendor in _WINDOW_PARAMETERS
+        mode = ("rows", None if window is None or native_window else window)
+        plan = self._plan(connection, using, values, static, mode)
         if plan is _NO_ROWS:
             return []
-        return self._run(connection, using, plan, _flatten(values))
+        params = self._bind(connection, plan, values)
+        sql = plan.sql
+        if window is not None and native_window:
+            if plan.sliced:
+                raise ValueError("CompiledQuery: a window of a sliced query")
+            offset, limit = window
+            sql += " LIMIT %s OFFSET %s"
+            params += [limit, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        return self._objects(using, plan, rows)
 
-    def _compile(self, connection, using, values, static):
+    def count(self, using, *values, limit=None, **static):
+        """How many rows the query yields, at most `limit` (a constant, part
+        of the key)."""
+        connection = connections[using]
+        plan = self._plan(connection, using, values, static, ("count", limit))
+        if plan is _NO_ROWS:
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute(plan.sql, self._bind(connection, plan, values))
+            return cursor.fetchone()[0]
+
+    def _plan(self, connection, using, values, static, mode):
+        plans = self._plans.setdefault(connection, {})
+        shape = tuple(len(v) if isinstance(v, tuple) else None for v in values)
+        key = (shape, tuple(sorted(static.items())), mode)
+        plan = plans.get(key)
+        if plan is None:
+            plan = plans[key] = self._compile(connection, using, values, static, mode)
+        return plan
+
+    def _compile(self, connection, using, values, static, mode):
         placeholders, flat = [], []
         for value in values:
             if isinstance(value, tuple):
@@ -97,38 +135,23 @@ class CompiledQuery:
                 placeholders.append(made)
                 flat.append(made)
         queryset = self.build(using, *placeholders, **static)
+        kind, argument = mode
+        if kind == "count":
+            queryset = queryset.order_by().values("pk")
+            if argument is not None:
+                queryset = queryset[:argument]
+        elif argument is not None:
+            offset, limit = argument
+            queryset = queryset[offset : offset + limit]
         compiler = queryset.query.get_compiler(using=using)
         try:
             sql, compiled_params = compiler.as_sql()
         except EmptyResultSet:
             # Decided by the shape alone (an empty IN list): no rows ever.
             return _NO_ROWS
-        forms = {}
-        for index, placeholder in enumerate(flat):
-            forms[placeholder] = (index, False)
-            if isinstance(placeholder, datetime.datetime):
-                adapted = connection.ops.adapt_datetimefield_value(placeholder)
-                forms[adapted] = (index, True)
-        params, found = [], set()
-        for param in compiled_params:
-            match = (
-                forms.get(param)
-                if isinstance(param, int | str | datetime.datetime)
-                else None
-            )
-            if match is None:
-                params.append(("constant", param))
-            else:
-                found.add(match[0])
-                params.append(("value", *match))
-        # A value may go unused (no tags, no tag condition), but one written
-        # into the SQL text would be the placeholder on every later call.
-        for index, placeholder in enumerate(flat):
-            if index not in found and _spelled_in(placeholder, sql):
-                raise ValueError(
-                    "CompiledQuery: a value was written into the SQL text; pass "
-                    "values that the ORM does not parametrise as keyword arguments."
-                )
+        params = _locate(connection, flat, sql, compiled_params)
+        if kind == "count":
+            return _Plan(sql=f"SELECT COUNT(*) FROM ({sql}) counted", params=params)
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         if compiler.has_composite_fields(fields):
             raise ValueError("CompiledQuery: composite primary keys are not supported")
@@ -137,7 +160,8 @@ class CompiledQuery:
         model_fields = slice(select_fields[0], select_fields[-1] + 1)
         return _Plan(
             sql=sql,
-            params=tuple(params),
+            params=params,
+            sliced=queryset.query.is_sliced,
             compiler=compiler,
             init_list=[f[0].target.attname for f in compiler.select[model_fields]],
             model_fields=model_fields,
@@ -156,7 +180,8 @@ class CompiledQuery:
             after_fetch=getattr(queryset, "_after_fetch", None),
         )
 
-    def _run(self, connection, using, plan, values):
+    def _bind(self, connection, plan, values):
+        values = _flatten(values)
         params = []
         for kind, *rest in plan.params:
             if kind == "constant":
@@ -167,14 +192,14 @@ class CompiledQuery:
             params.append(
                 connection.ops.adapt_datetimefield_value(value) if adapt else value
             )
-        with connection.cursor() as cursor:
-            cursor.execute(plan.sql, params)
-            rows = cursor.fetchall()
+        return params
+
+    def _objects(self, using, plan, rows):
         if plan.col_count is not None:
             rows = [row[: plan.col_count] for row in rows]
-        objects = []
         if plan.converters:
             rows = plan.compiler.apply_converters(rows, plan.converters)
+        objects = []
         for row in rows:
             obj = plan.from_db(using, plan.init_list, row[plan.model_fields])
             for populator in plan.populators:
@@ -187,6 +212,65 @@ class CompiledQuery:
         if plan.after_fetch is not None:
             plan.after_fetch(objects)
         return objects
+
+
+class Listing:
+    """A compiled query as Paginator wants it: the paginator's slice of a
+    page becomes the query's window, so every page of a listing shares one
+    compiled query; it is counted (up to `cap` rows, the listing's reach) by
+    one more."""
+
+    ordered = True  # by its query; Paginator warns about unordered lists
+
+    def __init__(self, query, using, *values, cap=None, **static):
+        self.query, self.using, self.values = query, using, values
+        self.cap, self.static = cap, static
+
+    def count(self):
+        return self.query.count(self.using, *self.values, limit=self.cap, **self.static)
+
+    def __getitem__(self, page):
+        if not isinstance(page, slice) or page.step or page.stop is None:
+            raise TypeError("A Listing gives slices with a start and a stop.")
+        start = page.start or 0
+        stop = page.stop if self.cap is None else min(page.stop, self.cap)
+        if stop <= start:
+            return []
+        return self.query.fetch(
+            self.using, *self.values, window=(start, stop - start), **self.static
+        )
+
+
+def _locate(connection, flat, sql, compiled_params):
+    """For each compiled parameter: ("constant", value), or ("value", index,
+    adapt) where placeholder `index` landed (adapted as a datetime value)."""
+    forms = {}
+    for index, placeholder in enumerate(flat):
+        forms[placeholder] = (index, False)
+        if isinstance(placeholder, datetime.datetime):
+            adapted = connection.ops.adapt_datetimefield_value(placeholder)
+            forms[adapted] = (index, True)
+    params, found = [], set()
+    for param in compiled_params:
+        match = (
+            forms.get(param)
+            if isinstance(param, int | str | datetime.datetime)
+            else None
+        )
+        if match is None:
+            params.append(("constant", param))
+        else:
+            found.add(match[0])
+            params.append(("value", *match))
+    # A value may go unused (no tags, no tag condition), but one written into
+    # the SQL text would be the placeholder on every later call.
+    for index, placeholder in enumerate(flat):
+        if index not in found and _spelled_in(placeholder, sql):
+            raise ValueError(
+                "CompiledQuery: a value was written into the SQL text; pass "
+                "values that the ORM does not parametrise as keyword arguments."
+            )
+    return tuple(params)
 
 
 def _flatten(values):

@@ -221,6 +221,23 @@ class ArticleQuerySet(models.QuerySet):
         found = _published_page.fetch(self.db, slug, timezone.now())
         return found[0] if found else None
 
+    def section_listing(self, section):
+        """A section's published articles, newest first, for its paginated
+        page (articles.compiled.Listing)."""
+        return compiled.Listing(
+            _section_listing,
+            self.db,
+            section.pk,
+            timezone.now(),
+            cap=settings.ARTICLES_LISTING_LIMIT,
+        )
+
+    def listing(self):
+        """Every published article, newest first, for the archive's pages."""
+        return compiled.Listing(
+            _listing, self.db, timezone.now(), cap=settings.ARTICLES_LISTING_LIMIT
+        )
+
     def for_listing(self):
         # Cards show no body: it is most of an article row.
         return self.select_related("section", "hero_image").defer("body").with_byline()
@@ -824,3 +841,21 @@ def _build_front_page(using, section_ids, now, *, per_section):
 
 
 _front_page = compiled.CompiledQuery(_build_front_page)
+
+
+def _build_section_listing(using, section_id, now):
+    return (
+        Article.objects.using(using)
+        .published(now)
+        .filter(section=section_id)
+        .for_listing()
+        .newest_first()
+    )
+
+
+def _build_listing(using, now):
+    return Article.objects.using(using).published(now).for_listing().newest_first()
+
+
+_section_listing = compiled.CompiledQuery(_build_section_listing)
+_listing = compiled.CompiledQuery(_build_listing)

@@ -16,7 +16,7 @@ from taggit.models import Tag
 
 import pagecache
 
-from . import policy, prefetch, search
+from . import compiled, policy, prefetch, search
 from .models import Article, Author, Byline, Section
 
 # How many stories each section shows on the front page.
@@ -70,7 +70,10 @@ class CountedPaginator(Paginator):
 class PaginatedListView(ForgivingPaginationMixin, ListView):
     def bound_queryset(self, queryset):
         # Listings reach back ARTICLES_LISTING_LIMIT articles: counting and
-        # OFFSET then stay bounded however large the archive grows.
+        # OFFSET then stay bounded however large the archive grows (a
+        # compiled Listing has that bound itself).
+        if isinstance(queryset, compiled.Listing):
+            return queryset
         return queryset[: settings.ARTICLES_LISTING_LIMIT]
 
 
@@ -113,7 +116,7 @@ class ArchiveView(PaginatedListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.listing()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -252,7 +255,7 @@ class SectionView(PaginatedListView):
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(section=self.section).for_listing()
+        return Article.objects.section_listing(self.section)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

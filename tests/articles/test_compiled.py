@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import prefetch
-from articles.compiled import CompiledQuery
+from articles.compiled import CompiledQuery, Listing
 from articles.models import Article, KeyTakeaway
 from tests.factories import (
     AnalysisBoxFactory,
@@ -159,3 +159,53 @@ def test_a_shape_that_can_match_nothing_returns_no_rows():
     )
 
     assert query.fetch("default", ()) == []
+
+
+def _newest(using, now):
+    return Article.objects.using(using).published(now).newest_first()
+
+
+def test_a_listing_pages_like_the_orm_with_one_compiled_query():
+    ArticleFactory.create_batch(7)
+    ArticleFactory(draft=True)
+    build = mock.Mock(wraps=_newest)
+    listing = Listing(CompiledQuery(build), "default", timezone.now(), cap=5)
+    expected = list(Article.objects.published().newest_first()[:5])
+
+    assert listing.count() == 5
+    assert listing[0:2] == expected[0:2]
+    assert listing[2:4] == expected[2:4]
+    # The cap ends the last page early, as the ORM's [:cap] would.
+    assert listing[4:6] == expected[4:5]
+    assert listing[6:8] == []
+    # One compile for the rows of every page, one for the count.
+    assert build.call_count == 2
+
+
+def test_a_listing_count_without_cap_counts_every_row():
+    ArticleFactory.create_batch(3)
+    listing = Listing(CompiledQuery(_newest), "default", timezone.now())
+
+    assert listing.count() == 3
+
+
+def test_paginator_pages_a_listing():
+    from django.core.paginator import Paginator
+
+    ArticleFactory.create_batch(5)
+    listing = Listing(CompiledQuery(_newest), "default", timezone.now(), cap=4)
+    expected = list(Article.objects.published().newest_first()[:4])
+
+    paginator = Paginator(listing, 3)
+
+    assert paginator.num_pages == 2
+    assert list(paginator.get_page(2)) == expected[3:4]
+    assert list(paginator.get_page("junk")) == expected[:3]
+
+
+def test_a_window_of_a_sliced_query_is_refused():
+    ArticleFactory()
+    query = CompiledQuery(lambda using: Article.objects.using(using)[:3])
+
+    with pytest.raises(ValueError, match="window of a sliced query"):
+        query.fetch("default", window=(0, 2))
