@@ -79,3 +79,22 @@ def test_production_services_come_from_the_environment():
 
 def test_debug_needs_no_secret_key():
     assert settings_value("settings.DEBUG", DEBUG="on") == "True"
+
+
+def test_postgresql_prepares_statements_unless_told_not_to():
+    options = "settings.DATABASES['default']['OPTIONS']"
+    url = "postgres://newsroom:pw@db.internal:5432/newsroom"
+
+    assert settings_value(options, SECRET_KEY="x", DATABASE_URL=url) == (
+        "{'server_side_binding': True, 'prepare_threshold': 2}"
+    )
+    # Behind an older pgbouncer in transaction mode.
+    assert (
+        settings_value(
+            options,
+            SECRET_KEY="x",
+            DATABASE_URL=url + "?server_side_binding=false&prepare_threshold=5",
+        )
+        == "{'server_side_binding': False, 'prepare_threshold': 5}"
+    )
+    assert settings_value(options, SECRET_KEY="x") == "{}"
