@@ -119,6 +119,8 @@ def prepare_database(kind, url, cache_url, articles):
     if count_articles(env) == articles:
         log(f"{kind}: reusing the database with {articles:,} articles")
         manage(env, "migrate", "--noinput", "--verbosity", "0")
+        if kind == "postgres":
+            analyze_postgres(url)  # a migration may have added an index
         return
     log(f"{kind}: creating a database with {articles:,} articles")
     if kind == "sqlite":
@@ -137,12 +139,13 @@ def prepare_database(kind, url, cache_url, articles):
 
 
 def analyze_postgres(url):
-    """Fresh statistics, as a production database has: autovacuum would
-    analyse the bulk-loaded tables only some time later."""
+    """Fresh statistics and visibility maps, as a production database has:
+    autovacuum would get to the bulk-loaded tables only some time later, and
+    until then index-only scans still read the table."""
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute("ANALYZE")
+        connection.execute("VACUUM ANALYZE")
 
 
 def wait_for_port(port, process=None, timeout=30):
