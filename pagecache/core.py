@@ -1,11 +1,12 @@
 import hashlib
 import secrets
+import time
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from . import front
+from . import front, local
 
 # Everything that appears on more than one page: listings, related articles,
 # navigation, feeds and sitemaps all depend on it.
@@ -13,7 +14,7 @@ SITE = "site"
 
 VERSION_KEY = "pagecache:v:{}"
 # Its number changes with the stored format, so old copies are never read.
-PAGE_KEY = "pagecache:page2:{}"
+PAGE_KEY = "pagecache:page3:{}"
 EXPIRY_KEY = "pagecache:expires:{}"
 
 _routes = {}
@@ -56,11 +57,11 @@ def dependencies_for(match):
 
 def bump(*dependencies):
     """Give each dependency a new version: pages built from it are not found
-    any more, in every process sharing the cache."""
-    cache.set_many(
-        {VERSION_KEY.format(name): secrets.token_hex(8) for name in dependencies},
-        timeout=None,
-    )
+    any more, in every process sharing the cache. With Redis this returns
+    once no process serves its own copy of an old page (pagecache/local.py)."""
+    versions = {VERSION_KEY.format(name): secrets.token_hex(8) for name in dependencies}
+    if not local.bump(versions):
+        cache.set_many(versions, timeout=None)
     front.purge_after_change()
 
 
@@ -92,19 +93,27 @@ def page_key(path):
 def lookup(path, dependencies):
     """The current versions of `dependencies` and the stored page for `path`
     if it was built from exactly those versions, in one cache round trip."""
+    tokens, stored = lookup_stored(path, dependencies)
+    return tokens, None if stored is None else stored[1]
+
+
+def lookup_stored(path, dependencies):
+    """As lookup(), with the whole stored value: (tokens, entry, expires)."""
     key = page_key(path)
     found = cache.get_many([key, *(VERSION_KEY.format(d) for d in dependencies)])
     tokens = versions(dependencies, found)
     stored = found.get(key)
     if stored is not None and stored[0] == tokens:
-        return tokens, stored[1]
+        return tokens, stored
     return tokens, None
 
 
 def store(path, tokens, entry, lifetime):
     """Keep one copy per address, tagged with the versions it was built from:
-    a copy from before a change can be written late but is never served."""
-    cache.set(page_key(path), (tokens, entry), lifetime)
+    a copy from before a change can be written late but is never served.
+    The moment it expires goes with it, for copies that processes keep in
+    their own memory."""
+    cache.set(page_key(path), (tokens, entry, time.time() + lifetime), lifetime)
 
 
 def _compute_expiry():

@@ -26,3 +26,21 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
+
+    def own_client(self, timeout):
+        """A client with connections of its own to the server Django writes
+        to, whose commands give up after `timeout` seconds: for the page
+        cache's per-process copies (pagecache/local.py), which must notice a
+        lost server rather than wait for it."""
+        backend = self._cache
+        options = {
+            **backend._pool_options,
+            "socket_timeout": timeout,
+            "socket_connect_timeout": timeout,
+        }
+        pool = backend._pool_class.from_url(backend._servers[0], **options)
+        return backend._client(connection_pool=pool)
+
+    def dumps(self, value):
+        """`value` as Django stores it, for writes that bypass the backend."""
+        return self._cache._serializer.dumps(value)

@@ -1,6 +1,7 @@
 """Cached pages answered before Django builds a request.
 
-A page-cache hit needs the address, the cookies and one cache round trip;
+A page-cache hit needs the address, the cookies and one cache round trip
+(none for a page this process keeps itself, pagecache/local.py);
 Django's handler (request object, signals, every middleware's setup) would
 cost more than the hit itself. This WSGI wrapper serves hits from the same
 entries and with the same rules as PageCacheMiddleware and hands everything
@@ -10,6 +11,7 @@ while nginx's front cache is on (the middleware then decides what nginx may
 keep).
 """
 
+from time import monotonic
 from urllib.parse import parse_qsl
 
 from django.conf import settings
@@ -19,7 +21,7 @@ from django.urls import Resolver404, resolve
 from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.http import parse_etags, parse_http_date_safe
 
-from . import core, front
+from . import core, front, local
 from .middleware import CACHED_QUERY_PARAMETERS
 
 # Addresses whose dependencies (or "not cached") this process remembers;
@@ -79,17 +81,22 @@ class CachedPagesApplication:
         script_name = get_script_name(environ)
         path = "{}/{}".format(script_name.rstrip("/"), path_info.replace("/", "", 1))
         full_path = escape_uri_path(path) + ("?" + iri_to_uri(query) if query else "")
-        tokens, entry = core.lookup(full_path, dependencies)
-        if entry is None:
+        # This process's own copy, while it is known to be current.
+        now = monotonic()
+        store, lease_until = local.current
+        if now < lease_until:
+            kept = store.get(full_path)
+            if kept is not None and now < kept[1]:
+                return _response(environ, kept[0])
+        # Taken before the read: a change meanwhile drops this store rather
+        # than letting an old page into the next one.
+        store = local.fill_target()
+        _, stored = core.lookup_stored(full_path, dependencies)
+        if stored is None:
             return None
-        content, headers, etag, last_modified = entry
-        if _not_modified(environ, etag, last_modified):
-            kept = [(n, v) for n, v in headers if n.lower() in _NOT_MODIFIED_HEADERS]
-            return "304 Not Modified", [*kept, ("X-Page-Cache", "hit")], b""
-        headers = [*headers, ("X-Page-Cache", "hit")]
-        if environ["REQUEST_METHOD"] == "HEAD":
-            content = b""
-        return "200 OK", headers, content
+        if store is not None:
+            local.keep(store, full_path, stored)
+        return _response(environ, stored[1])
 
     def _dependencies_of(self, path_info):
         try:
@@ -123,6 +130,17 @@ class CachedPagesApplication:
             self._hosts.clear()
         self._hosts[host] = valid
         return valid
+
+
+def _response(environ, entry):
+    content, headers, etag, last_modified = entry
+    if _not_modified(environ, etag, last_modified):
+        kept = [(n, v) for n, v in headers if n.lower() in _NOT_MODIFIED_HEADERS]
+        return "304 Not Modified", [*kept, ("X-Page-Cache", "hit")], b""
+    headers = [*headers, ("X-Page-Cache", "hit")]
+    if environ["REQUEST_METHOD"] == "HEAD":
+        content = b""
+    return "200 OK", headers, content
 
 
 def _is_secure(environ):

@@ -1,4 +1,12 @@
+import io
+
 import pytest
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from django.test import RequestFactory
+
+from pagecache.wsgi import CachedPagesApplication
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +24,46 @@ def commit(django_capture_on_commit_callbacks):
             return change(*args, **kwargs)
 
     return run
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status_code = int(status.split()[0])
+        self.headers = dict(headers)
+        self.body = body
+
+
+@pytest.fixture
+def call():
+    """Call the WSGI application; `.django` counts requests Django handled."""
+
+    def run(path, method="GET", **environ):
+        request_environ = RequestFactory().generic(method, path).environ
+        request_environ.update(
+            {"HTTP_HOST": "testserver", "wsgi.input": io.BytesIO(b""), **environ}
+        )
+        started = []
+        # Built per call: Django's middleware reads settings once, at start.
+        application = CachedPagesApplication(get_wsgi_application())
+        result = application(
+            request_environ, lambda status, headers: started.append((status, headers))
+        )
+        body = b"".join(result)
+        getattr(result, "close", lambda: None)()
+        return Response(*started[0], body)
+
+    handled = []
+
+    def count(**kwargs):
+        handled.append(1)
+
+    request_started.connect(count)
+    # As Django's test client does: the test's transaction must survive the
+    # handler's end-of-request connection check.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    run.django = handled
+    yield run
+    request_started.disconnect(count)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

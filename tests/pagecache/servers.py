@@ -104,9 +104,10 @@ def running(command, port, env=None):
         process.wait(timeout=10)
 
 
-def gunicorn(port, env):
+def gunicorn(port, env, workers=1, *options):
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"]
-    return running([*command, "--workers", "1", "newsroom.wsgi"], port, env)
+    command += ["--workers", str(workers), *options, "newsroom.wsgi"]
+    return running(command, port, env)
 
 
 def wait_until_up(port, process):

@@ -1,7 +1,9 @@
 """Two app servers sharing one Redis: a change made by a third process is
-seen by both on their next request."""
+seen by both on their next request, although each worker process keeps the
+pages it served in its own memory (pagecache/local.py)."""
 
 import os
+import time
 
 import pytest
 
@@ -29,7 +31,9 @@ def env(tmp_path):
 @pytest.fixture
 def two_servers(env):
     first, second = free_ports(2, PORTS)
-    with gunicorn(first, env), gunicorn(second, env):
+    # The second as in production: several workers forked from a master that
+    # imported the app first.
+    with gunicorn(first, env), gunicorn(second, env, 2, "--preload"):
         yield [f"http://127.0.0.1:{port}" for port in (first, second)]
 
 
@@ -85,3 +89,22 @@ def test_change_in_one_process_is_seen_by_both_servers(env, two_servers):
     # (CACHE_URL's ?key_prefix=): other sites on the same Redis never see it.
     prefix = env["CACHE_URL"].split("key_prefix=")[1]
     assert any(redis_or_skip(REDIS_URL).scan_iter(match=f"{prefix}:*"))
+
+
+def test_once_a_change_is_saved_no_server_shows_the_old_page(env, two_servers):
+    shell(env, SETUP)
+    urls = [base + path for base in two_servers for path in ("/articles/story/", "/")]
+    for _ in range(5):
+        for url in urls:
+            page(url)
+    # Every worker has read the change counter and keeps its copies.
+    time.sleep(0.5)
+    assert all(page(url)[0] == "hit" for url in urls)
+
+    for edit in range(3):
+        headline = f"Edited headline {edit}"
+        shell(env, EDIT_HEADLINE.replace("Second headline", headline))
+        # Straight after the editing process returned, on every worker.
+        for _ in range(20):
+            for url in urls:
+                assert headline in page(url)[1], url
