@@ -1,4 +1,4 @@
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus
 
 from django import template
 from django.utils.translation import gettext as _
@@ -11,29 +11,22 @@ def share_links(url, title):
     """Plain share links: no network's script runs on our pages, and each
     link says where it goes to a screen reader."""
     text = f"{title} {url}"
+    # Quoted once each (what urlencode() would do for every link).
+    q_url, q_title, q_text = (quote_plus(value) for value in (url, title, text))
     networks = [
-        (
-            "x",
-            "X",
-            "https://x.com/intent/post?" + urlencode({"url": url, "text": title}),
-        ),
+        ("x", "X", f"https://x.com/intent/post?url={q_url}&text={q_title}"),
         (
             "facebook",
             "Facebook",
-            "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+            f"https://www.facebook.com/sharer/sharer.php?u={q_url}",
         ),
         (
             "linkedin",
             "LinkedIn",
-            "https://www.linkedin.com/sharing/share-offsite/?"
-            + urlencode({"url": url}),
+            f"https://www.linkedin.com/sharing/share-offsite/?url={q_url}",
         ),
-        ("whatsapp", "WhatsApp", "https://wa.me/?" + urlencode({"text": text})),
-        (
-            "telegram",
-            "Telegram",
-            "https://t.me/share/url?" + urlencode({"url": url, "text": title}),
-        ),
+        ("whatsapp", "WhatsApp", f"https://wa.me/?text={q_text}"),
+        ("telegram", "Telegram", f"https://t.me/share/url?url={q_url}&text={q_title}"),
         (
             "email",
             _("Email"),
