@@ -6,8 +6,6 @@ page. The results are left where prefetch_related leaves them, so
 `article.authors.all()` and the others need no further query anywhere.
 """
 
-from django.contrib.contenttypes.models import ContentType
-
 
 def _store(instance, name, queryset):
     # Evaluating caches the rows on the queryset; the related managers return
@@ -31,11 +29,8 @@ def load_page_relations(article):
         article,
         "tags",
         Tag.objects.filter(
-            taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(
-                article
-            ),
-            taggit_taggeditem_items__object_id=article.pk,
-        ).order_by("taggit_taggeditem_items__pk"),
+            articles_taggedarticle_items__content_object=article
+        ).order_by("articles_taggedarticle_items__pk"),
     )
     _store(article, "takeaways", KeyTakeaway.objects.filter(article=article))
     return article
