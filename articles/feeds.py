@@ -17,7 +17,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from .models import Article, Author, KeyTakeaway, Section
+from .models import Article, Author, Byline, KeyTakeaway, Section, TaggedArticle
 from .views import site_wide
 
 FEED_LENGTH = 30
@@ -91,20 +91,20 @@ class ArticleFeed(Feed):
         return settings.SITE_URL + reverse(self.url_name, kwargs=kwargs)
 
     def filter_articles(self, articles, obj):
-        return articles
+        # Each feed applies published() to its own selection: the topic and
+        # author feeds per article, in linked_newest().
+        return articles.published()
 
     def items(self, obj=None):
-        articles = (
-            Article.objects.published()
-            .select_related("section", "hero_image")
-            .prefetch_related(
-                Prefetch("authors", queryset=Author.objects.order_by("byline")),
-                Prefetch(
-                    "takeaways",
-                    queryset=KeyTakeaway.objects.order_by("position", "pk"),
-                ),
-                "tags",
-            )
+        articles = Article.objects.select_related(
+            "section", "hero_image"
+        ).prefetch_related(
+            Prefetch("authors", queryset=Author.objects.order_by("byline")),
+            Prefetch(
+                "takeaways",
+                queryset=KeyTakeaway.objects.order_by("position", "pk"),
+            ),
+            "tags",
         )
         return self.filter_articles(articles, obj)[:FEED_LENGTH]
 
@@ -187,7 +187,7 @@ class SectionFeed(ArticleFeed):
         return settings.SITE_URL + obj.get_absolute_url()
 
     def filter_articles(self, articles, obj):
-        return articles.filter(section=obj)
+        return articles.published().filter(section=obj)
 
 
 class SectionAtomFeed(AtomMixin, SectionFeed):
@@ -212,7 +212,9 @@ class TagFeed(ArticleFeed):
         return settings.SITE_URL + reverse("articles:tag", kwargs={"slug": obj.slug})
 
     def filter_articles(self, articles, obj):
-        return articles.tagged(obj)
+        return articles.linked_newest(
+            TaggedArticle.objects.filter(tag=obj), stop=FEED_LENGTH
+        )
 
 
 class TagAtomFeed(AtomMixin, TagFeed):
@@ -237,7 +239,9 @@ class AuthorFeed(ArticleFeed):
         return settings.SITE_URL + obj.get_absolute_url()
 
     def filter_articles(self, articles, obj):
-        return articles.filter(authors=obj)
+        return articles.linked_newest(
+            Byline.objects.filter(author=obj), stop=FEED_LENGTH
+        )
 
 
 class AuthorAtomFeed(AtomMixin, AuthorFeed):

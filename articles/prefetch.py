@@ -8,8 +8,6 @@ left where prefetch_related leaves them, so `article.authors.all()` and the
 others need no further query anywhere.
 """
 
-from django.contrib.contenttypes.models import ContentType
-
 from .compiled import CompiledQuery
 
 
@@ -23,17 +21,14 @@ def _authors(using, article_pk):
     )
 
 
-def _tags(using, content_type_id, article_pk):
+def _tags(using, article_pk):
     from taggit.models import Tag
 
     # As taggit orders an article's tags: in the order they were added.
     return (
         Tag.objects.using(using)
-        .filter(
-            taggit_taggeditem_items__content_type=content_type_id,
-            taggit_taggeditem_items__object_id=article_pk,
-        )
-        .order_by("taggit_taggeditem_items__pk")
+        .filter(articles_taggedarticle_items__content_object=article_pk)
+        .order_by("articles_taggedarticle_items__pk")
     )
 
 
@@ -94,8 +89,7 @@ def load_page_relations(article):
     from .models import Author, KeyTakeaway
 
     using = article._state.db
-    content_type = ContentType.objects.db_manager(using).get_for_model(article)
     _store(article, "authors", Author, _AUTHORS.fetch(using, article.pk))
-    _store(article, "tags", Tag, _TAGS.fetch(using, content_type.pk, article.pk))
+    _store(article, "tags", Tag, _TAGS.fetch(using, article.pk))
     _store(article, "takeaways", KeyTakeaway, _TAKEAWAYS.fetch(using, article.pk))
     return article

@@ -16,9 +16,9 @@ from django.db import connections
 # Sorts after every pinned position.
 UNPINNED = 32767
 
-# Migration articles/0010 adds it to taggit's table: each tag's newest
-# articles are then read in order from the index, not sorted.
-TAG_NEWEST_INDEX = "taggeditem_tag_newest"
+# TaggedArticle's unique (tag, article): each tag's newest articles are read
+# in order from the index, not sorted.
+TAG_NEWEST_INDEX = "taggedarticle_unique"
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def related_sql(alias, tag_count):
     article_model = apps.get_model("articles", "Article")
     article = quote(article_model._meta.db_table)
     link = quote(apps.get_model("articles", "RelatedLink")._meta.db_table)
-    tagged = quote(apps.get_model("taggit", "TaggedItem")._meta.db_table)
+    tagged = quote(apps.get_model("articles", "TaggedArticle")._meta.db_table)
     outer_pk = f"{article}.{quote(article_model._meta.pk.column)}"
     # The editor's pinned links (their visibility is the outer query's test).
     candidates = f"SELECT to_article_id FROM {link} WHERE from_article_id = %s"
@@ -47,14 +47,14 @@ def related_sql(alias, tag_count):
         # is small, where one sort over every row of the tags would grow
         # with the archive.
         per_tag = " UNION ALL ".join(
-            f"SELECT object_id FROM (SELECT object_id FROM {tagged}"
-            " WHERE tag_id = %s AND content_type_id = %s AND object_id <> %s"
-            f" ORDER BY object_id DESC LIMIT %s) tag_{n}"
+            f"SELECT article_id FROM (SELECT content_object_id AS article_id"
+            f" FROM {tagged} WHERE tag_id = %s AND content_object_id <> %s"
+            f" ORDER BY content_object_id DESC LIMIT %s) tag_{n}"
             for n in range(tag_count)
         )
         candidates += (
-            f" UNION SELECT object_id FROM (SELECT object_id FROM ({per_tag})"
-            " per_tag ORDER BY object_id DESC LIMIT %s) sharing_a_tag"
+            f" UNION SELECT article_id FROM (SELECT article_id FROM ({per_tag})"
+            " per_tag ORDER BY article_id DESC LIMIT %s) sharing_a_tag"
         )
     # The newest of the section. The test here mirrors published() only so
     # that LIMIT counts visible articles; the outer query applies published().
@@ -72,21 +72,19 @@ def related_sql(alias, tag_count):
     if tag_count:
         placeholders = ", ".join(["%s"] * tag_count)
         shared_tags = (
-            f"(SELECT COUNT(*) FROM {tagged} WHERE content_type_id = %s"
-            f" AND object_id = {outer_pk} AND tag_id IN ({placeholders}))"
+            f"(SELECT COUNT(*) FROM {tagged} WHERE content_object_id = {outer_pk}"
+            f" AND tag_id IN ({placeholders}))"
         )
     return RelatedSQL(candidates, pin_position, shared_tags)
 
 
-def related_params(
-    alias, article_pk, section_id, content_type_id, tag_ids, now, limit, candidates
-):
+def related_params(alias, article_pk, section_id, tag_ids, now, limit, candidates):
     """Parameters for `related_sql(alias, len(tag_ids))`, in the same shape."""
     now = connections[alias].ops.adapt_datetimefield_value(now)
     sharing = []
     if tag_ids:
         for tag_id in tag_ids:
-            sharing += [tag_id, content_type_id, article_pk, candidates]
+            sharing += [tag_id, article_pk, candidates]
         sharing.append(candidates)
     return RelatedSQL(
         candidates=(
@@ -99,5 +97,5 @@ def related_params(
             limit,
         ),
         pin_position=(article_pk,),
-        shared_tags=(content_type_id, *tag_ids) if tag_ids else (),
+        shared_tags=tuple(tag_ids),
     )

@@ -1,14 +1,21 @@
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from images.models import Image
 
 from . import services
 from .context_processors import NAV_SECTIONS_CACHE_KEY
-from .models import Article, Author, Byline, KeyTakeaway, RelatedLink, Section
+from .models import (
+    Article,
+    Author,
+    Byline,
+    KeyTakeaway,
+    RelatedLink,
+    Section,
+    TaggedArticle,
+)
 
 
 @receiver([post_save, post_delete], sender=Section)
@@ -73,14 +80,10 @@ def refresh_authors(sender, instance, action, **kwargs):
         services.refresh_pages_for(instance)
 
 
-def _article_type_id():
-    return ContentType.objects.get_for_model(Article).pk
-
-
-@receiver([post_save, post_delete], sender=TaggedItem)
+@receiver([post_save, post_delete], sender=TaggedArticle)
 def refresh_tagging(sender, instance, raw=False, **kwargs):
     # Tags appear on article pages, tag pages and cards: site-wide.
-    if not raw and instance.content_type_id == _article_type_id():
+    if not raw:
         services.refresh_site()
 
 

@@ -13,9 +13,9 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.functional import cached_property
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from .models import Article, Author, Byline, Section
+from .models import Article, Author, Byline, Section, TaggedArticle
 
 SITEMAP_PAGE_SIZE = 1000
 
@@ -128,20 +128,13 @@ class SectionSitemap(SiteSitemap):
         return section.latest
 
 
-def _public_article(pk):
-    # Looked up by key for each tagging or byline: `__in` a list of every
-    # published article makes SQLite build that list first.
-    return Article.objects.published().filter(pk=pk)
+# Topics and authors with a published article, by the state their links
+# carry (ArticleLink): one index probe each, the test their pages count with.
 
 
 class TagSitemap(SiteSitemap):
     def items(self):
-        public_tagged = TaggedItem.objects.filter(
-            Exists(_public_article(OuterRef("object_id"))),
-            tag=OuterRef("pk"),
-            content_type__app_label="articles",
-            content_type__model="article",
-        )
+        public_tagged = TaggedArticle.objects.published().filter(tag=OuterRef("pk"))
         return Tag.objects.filter(Exists(public_tagged)).order_by("name")
 
     def location(self, tag):
@@ -151,12 +144,7 @@ class TagSitemap(SiteSitemap):
 class AuthorSitemap(SiteSitemap):
     def items(self):
         return Author.objects.filter(
-            Exists(
-                Byline.objects.filter(
-                    Exists(_public_article(OuterRef("article_id"))),
-                    author=OuterRef("pk"),
-                )
-            )
+            Exists(Byline.objects.published().filter(author=OuterRef("pk")))
         ).order_by("name")
 
 

@@ -171,11 +171,10 @@ def generate(total, batch_size, seed):
     import django
 
     django.setup()
-    from django.contrib.contenttypes.models import ContentType
     from django.db import connection, transaction
     from django.utils import timezone
     from django.utils.text import slugify
-    from taggit.models import Tag, TaggedItem
+    from taggit.models import Tag
 
     import pagecache
     from articles.models import (
@@ -185,6 +184,7 @@ def generate(total, batch_size, seed):
         KeyTakeaway,
         RelatedLink,
         Section,
+        TaggedArticle,
     )
     from editorial.models import AnalysisBox
 
@@ -218,7 +218,6 @@ def generate(total, batch_size, seed):
         ignore_conflicts=True,
     )
     tags = list(Tag.objects.filter(name__in=topic_names).values_list("pk", flat=True))
-    article_type = ContentType.objects.get_for_model(Article)
     heroes = hero_images(5)
     box_template = AnalysisBox(
         body="<p>The deal buys time; it does not settle the dispute.</p>",
@@ -267,13 +266,7 @@ def generate(total, batch_size, seed):
                         Byline(article=article, author_id=author, position=position)
                     )
                 for tag in rng.sample(tags, rng.randint(2, 5)):
-                    tagged.append(
-                        TaggedItem(
-                            tag_id=tag,
-                            content_type=article_type,
-                            object_id=article.pk,
-                        )
-                    )
+                    tagged.append(TaggedArticle(tag_id=tag, content_object=article))
                 for position in range(rng.randint(3, 5)):
                     takeaways.append(
                         KeyTakeaway(
@@ -304,7 +297,8 @@ def generate(total, batch_size, seed):
                         )
                     )
             Byline.objects.bulk_create(bylines)
-            TaggedItem.objects.bulk_create(tagged)
+            # Both copy their article's status and publish time as they go in.
+            TaggedArticle.objects.bulk_create(tagged)
             KeyTakeaway.objects.bulk_create(takeaways)
             RelatedLink.objects.bulk_create(links)
             AnalysisBox.objects.bulk_create(boxes)
