@@ -9,9 +9,16 @@ from articles.models import Article, Author, KeyTakeaway, RelatedLink, Section
 from editorial import demo_content
 from editorial.models import AnalysisBox
 from images.models import Image
-from tests.factories import picture_bytes
+from tests.factories import ensure_roles, picture_bytes
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def roles():
+    # migrate makes them before load_demo runs; a browser test that ran
+    # earlier in this worker flushed them with every other table.
+    ensure_roles()
 
 
 @pytest.fixture(autouse=True)
