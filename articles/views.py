@@ -46,30 +46,6 @@ class ForgivingPaginationMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-class LinkedListing:
-    """The object list of a topic's or an author's page: the published
-    articles `links` point to, newest first, as deep as every listing goes.
-
-    Counted and sliced on the links themselves (ArticleQuerySet.linked_newest):
-    a page reads its own rows from the links' index, however many articles
-    the topic or author has."""
-
-    ordered = True
-
-    def __init__(self, links):
-        self.links = links
-
-    def count(self):
-        capped = self.links.published().order_by()[: settings.ARTICLES_LISTING_LIMIT]
-        return capped.count()
-
-    def __getitem__(self, rows):
-        # The paginator asks for slices within count() only.
-        return Article.objects.for_listing().linked_newest(
-            self.links, rows.start, rows.stop
-        )
-
-
 class PaginatedListView(ForgivingPaginationMixin, ListView):
     def bound_queryset(self, queryset):
         # Listings reach back ARTICLES_LISTING_LIMIT articles: counting and
@@ -281,7 +257,7 @@ class TagView(LinkedListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return LinkedListing(TaggedArticle.objects.filter(tag=self.tag))
+        return Article.objects.linked_listing(TaggedArticle, "tag", self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -292,7 +268,7 @@ class AuthorView(LinkedListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return LinkedListing(Byline.objects.filter(author=self.author))
+        return Article.objects.linked_listing(Byline, "author", self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
