@@ -128,11 +128,28 @@ class SectionSitemap(SiteSitemap):
         return section.latest
 
 
+class OnePagePaginator(Paginator):
+    """Counts the items only when they could fill more than one page. The
+    sitemap index asks every sitemap for its number of pages; when the table
+    has no more rows than a page holds, that is one, and counting which of
+    them have a published article (a probe per topic or author) is skipped.
+    A page's slice stops at the last item either way."""
+
+    @cached_property
+    def count(self):
+        rows = self.object_list.model.objects.count()
+        return rows if rows <= self.per_page else super().count
+
+
 # Topics and authors with a published article, by the state their links
 # carry (ArticleLink): one index probe each, the test their pages count with.
 
 
 class TagSitemap(SiteSitemap):
+    @property
+    def paginator(self):
+        return OnePagePaginator(self.items(), self.limit)
+
     def items(self):
         public_tagged = TaggedArticle.objects.published().filter(tag=OuterRef("pk"))
         return Tag.objects.filter(Exists(public_tagged)).order_by("name")
@@ -142,6 +159,10 @@ class TagSitemap(SiteSitemap):
 
 
 class AuthorSitemap(SiteSitemap):
+    @property
+    def paginator(self):
+        return OnePagePaginator(self.items(), self.limit)
+
     def items(self):
         return Author.objects.filter(
             Exists(Byline.objects.published().filter(author=OuterRef("pk")))

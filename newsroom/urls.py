@@ -27,7 +27,13 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        {
+            "sitemaps": SITEMAPS,
+            "sitemap_url_name": "sitemap-section",
+            # Django's, without {% spaceless %} and the date filter's cost per
+            # sitemap page.
+            "template_name": "articles/sitemap_index.xml",
+        },
         name="sitemap-index",
     ),
     path(

@@ -1,7 +1,9 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.timezone import localtime
+from django.utils.timezone import localtime, template_localtime
+
+from newsroom.html import escape
 
 from .. import metadata
 
@@ -21,6 +23,26 @@ def article_jsonld(article):
         '<script type="application/ld+json">{}</script>',
         mark_safe(metadata.to_script_json(metadata.news_article(article))),
     )
+
+
+@register.simple_tag
+def sitemap_index_entries(sitemaps):
+    """The <sitemap> elements of Django's sitemap index, built here: it
+    lists every page of every sitemap (a hundred at 100,000 articles), and
+    the template engine's loop with the date filter's "c" format cost more
+    than the rest of the view."""
+    entries = []
+    for site in sitemaps:
+        lastmod = ""
+        if site.last_mod:
+            # The "c" format: ISO 8601 in the current time zone.
+            lastmod = (
+                f"<lastmod>{template_localtime(site.last_mod).isoformat()}</lastmod>"
+            )
+        entries.append(
+            f"<sitemap><loc>{escape(site.location)}</loc>{lastmod}</sitemap>\n"
+        )
+    return mark_safe("".join(entries))
 
 
 @register.filter

@@ -199,3 +199,58 @@ def test_article_pages_are_key_ranges_holding_every_public_article_once(
     )
     # A page past the end is not found, as before.
     assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+
+
+def test_index_matches_what_djangos_own_template_writes(client, settings):
+    from django.template.loader import render_to_string
+
+    settings.TIME_ZONE = "Europe/Berlin"
+    ArticleFactory.create_batch(3)
+    response = client.get("/sitemap.xml")
+    ours = ET.fromstring(response.content)
+
+    djangos = ET.fromstring(
+        render_to_string(
+            "sitemap_index.xml", {"sitemaps": response.context["sitemaps"]}
+        )
+    )
+
+    def entries(root):
+        return [
+            (
+                el.findtext("sm:loc", namespaces=NS),
+                el.findtext("sm:lastmod", namespaces=NS),
+            )
+            for el in root.findall("sm:sitemap", NS)
+        ]
+
+    assert entries(ours) == entries(djangos)
+    assert any(lastmod for _, lastmod in entries(ours))
+
+
+@pytest.mark.parametrize("sitemap", ["topics", "authors"])
+def test_topic_and_author_sitemaps_have_as_many_pages_as_they_fill(
+    client, monkeypatch, sitemap
+):
+    from articles import sitemaps
+
+    monkeypatch.setattr(sitemaps.SiteSitemap, "limit", 2)
+    for n in range(2):
+        article = ArticleFactory(tags=[f"topic-{n}"])
+        article.byline_set.create(author=AuthorFactory(), position=1)
+    draft = ArticleFactory(draft=True, tags=["draft-a", "draft-b", "draft-c"])
+    for _ in range(3):
+        draft.byline_set.create(author=AuthorFactory(), position=1)
+
+    def pages():
+        index = locations(xml(client, "/sitemap.xml"), "sm:sitemap")
+        return [url for url in index if f"sitemap-{sitemap}.xml" in url]
+
+    # Five rows, more than a page holds: counted exactly, two with a
+    # published article fill one page (not three, two of them empty).
+    (page,) = pages()
+    assert len(locations(xml(client, page.removeprefix("http://testserver")))) == 2
+
+    article = ArticleFactory(tags=["topic-2"])
+    article.byline_set.create(author=AuthorFactory(), position=1)
+    assert len(pages()) == 2
