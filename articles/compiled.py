@@ -14,6 +14,11 @@ as `Article.objects.published()` stay in one place. Values that the ORM
 writes into the SQL text itself (slice bounds, the length of an ``IN``
 list) cannot be placeholders: pass them as keyword arguments, which become
 part of the cache key.
+
+Rows become instances through the same helpers as Django's ModelIterable
+(`_get_from_db`, `get_related_populators`): internal API of the pinned Django
+release, so tests/articles/test_compiled.py compares every use with the
+plain ORM and an upgrade that changes them fails there first.
 """
 
 import datetime
