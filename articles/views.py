@@ -15,7 +15,7 @@ from taggit.models import Tag
 
 import pagecache
 
-from . import compiled, policy, prefetch, search
+from . import policy, prefetch, search
 from .models import Article, Author, Byline, Section, TaggedArticle
 
 # How many stories each section shows on the front page.
@@ -47,13 +47,10 @@ class ForgivingPaginationMixin:
 
 
 class PaginatedListView(ForgivingPaginationMixin, ListView):
-    def bound_queryset(self, queryset):
-        # Listings reach back ARTICLES_LISTING_LIMIT articles: counting and
-        # OFFSET then stay bounded however large the archive grows (a
-        # compiled Listing has that bound itself).
-        if isinstance(queryset, compiled.Listing):
-            return queryset
-        return queryset[: settings.ARTICLES_LISTING_LIMIT]
+    """A listing whose get_queryset() gives an object list that reaches back
+    ARTICLES_LISTING_LIMIT articles at most (compiled.Listing,
+    LinkedListing): counting and OFFSET then stay bounded however large the
+    archive grows."""
 
 
 class HomeView(TemplateView):
@@ -158,11 +155,6 @@ class SearchView(PaginatedListView):
             return Article.objects.none()
         return search.search_articles(self.query)
 
-    def bound_queryset(self, queryset):
-        # Already at most search.SEARCH_CANDIDATES: unsliced, the count
-        # leaves out the ranking and highlighting.
-        return queryset
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, query=self.query, **kwargs)
         for article in context["articles"]:
@@ -246,10 +238,6 @@ class LinkedListView(PaginatedListView):
     """A topic's or an author's page: get_queryset() gives a LinkedListing."""
 
     context_object_name = "articles"
-
-    def bound_queryset(self, queryset):
-        # A LinkedListing, capped by its own count.
-        return queryset
 
 
 class TagView(LinkedListView):
