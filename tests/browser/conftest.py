@@ -70,7 +70,14 @@ def _site_with_csp():
 
 
 @pytest.fixture
-def site(_site_with_csp, live_server, transactional_db):
+def site(_site_with_csp, live_server, transactional_db, monkeypatch):
+    from django.db import connections
+
+    # The live server answers each browser connection in a thread of its own,
+    # which keeps its database connection as long as the browser keeps the
+    # socket open: closed after every request instead, none is left when the
+    # test database is dropped.
+    monkeypatch.setitem(connections["default"].settings_dict, "CONN_MAX_AGE", 0)
     return live_server.url
 
 
