@@ -16,10 +16,6 @@ from django.db import connections
 # Sorts after every pinned position.
 UNPINNED = 32767
 
-# TaggedArticle's unique (tag, article): each tag's newest articles are read
-# in order from the index, not sorted.
-TAG_NEWEST_INDEX = "taggedarticle_unique"
-
 
 @dataclass(frozen=True)
 class RelatedSQL:
@@ -43,9 +39,9 @@ def related_sql(alias, tag_count):
     candidates = f"SELECT to_article_id FROM {link} WHERE from_article_id = %s"
     if tag_count:
         # The newest RELATED_CANDIDATES tag rows of the article's tags: each
-        # tag's newest ones come in order from TAG_NEWEST_INDEX and the merge
-        # is small, where one sort over every row of the tags would grow
-        # with the archive.
+        # tag's newest ones come in order from TaggedArticle's unique (tag,
+        # article) index and the merge is small, where one sort over every
+        # row of the tags would grow with the archive.
         per_tag = " UNION ALL ".join(
             f"SELECT article_id FROM (SELECT content_object_id AS article_id"
             f" FROM {tagged} WHERE tag_id = %s AND content_object_id <> %s"
