@@ -38,19 +38,32 @@ def related_sql(alias, tag_count):
     # The editor's pinned links (their visibility is the outer query's test).
     candidates = f"SELECT to_article_id FROM {link} WHERE from_article_id = %s"
     if tag_count:
-        # The newest RELATED_CANDIDATES tag rows of the article's tags: each
-        # tag's newest ones come in order from TaggedArticle's unique (tag,
-        # article) index and the merge is small, where one sort over every
-        # row of the tags would grow with the archive.
+        # Ranked here, so that the outer query reads a handful of articles
+        # rather than every candidate. The window: each tag's newest visible
+        # rows (TaggedArticle's copies of the article's state, in the order
+        # of its tag_newest index), merged, the newest RELATED_CANDIDATES
+        # rows of them. An article's rows in the window are all the tags it
+        # shares: a tag whose row fell outside would alone fill the window
+        # with newer rows (only the article cut by the window's edge may
+        # count fewer). The best `limit` of them are all a page can show
+        # after the pinned ones.
         per_tag = " UNION ALL ".join(
-            f"SELECT article_id FROM (SELECT content_object_id AS article_id"
-            f" FROM {tagged} WHERE tag_id = %s AND content_object_id <> %s"
-            f" ORDER BY content_object_id DESC LIMIT %s) tag_{n}"
+            f"SELECT article_id, published_at FROM (SELECT content_object_id"
+            f" AS article_id, article_published_at AS published_at FROM {tagged}"
+            " WHERE tag_id = %s AND article_status = %s"
+            " AND article_published_at <= %s AND content_object_id <> %s"
+            " ORDER BY article_published_at DESC, content_object_id DESC"
+            f" LIMIT %s) tag_{n}"
             for n in range(tag_count)
         )
         candidates += (
-            f" UNION SELECT article_id FROM (SELECT article_id FROM ({per_tag})"
-            " per_tag ORDER BY article_id DESC LIMIT %s) sharing_a_tag"
+            " UNION SELECT article_id FROM (SELECT article_id, COUNT(*) AS shared,"
+            " MAX(published_at) AS published_at FROM (SELECT article_id, published_at"
+            f" FROM ({per_tag}) per_tag"
+            " ORDER BY published_at DESC, article_id DESC LIMIT %s) sharing_a_tag"
+            " GROUP BY article_id"
+            " ORDER BY shared DESC, published_at DESC, article_id DESC LIMIT %s)"
+            " best_sharing"
         )
     # The newest of the section. The test here mirrors published() only so
     # that LIMIT counts visible articles; the outer query applies published().
@@ -77,16 +90,17 @@ def related_sql(alias, tag_count):
 def related_params(alias, article_pk, section_id, tag_ids, now, limit, candidates):
     """Parameters for `related_sql(alias, len(tag_ids))`, in the same shape."""
     now = connections[alias].ops.adapt_datetimefield_value(now)
+    published = apps.get_model("articles", "Article").Status.PUBLISHED
     sharing = []
     if tag_ids:
         for tag_id in tag_ids:
-            sharing += [tag_id, article_pk, candidates]
-        sharing.append(candidates)
+            sharing += [tag_id, published, now, article_pk, candidates]
+        sharing += [candidates, limit]
     return RelatedSQL(
         candidates=(
             article_pk,
             *sharing,
-            apps.get_model("articles", "Article").Status.PUBLISHED,
+            published,
             now,
             section_id,
             article_pk,

@@ -1,4 +1,5 @@
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
@@ -21,6 +22,10 @@ from .models import (
 @receiver([post_save, post_delete], sender=Section)
 def forget_navigation(**kwargs):
     cache.delete(NAV_SECTIONS_CACHE_KEY)
+    # Again once committed: a page rendered meanwhile may have cached the rows
+    # as they were before. Connected before refresh_everything, so this runs
+    # before the pages are bumped.
+    transaction.on_commit(lambda: cache.delete(NAV_SECTIONS_CACHE_KEY))
 
 
 @receiver(pre_save, sender=Article)

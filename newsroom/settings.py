@@ -190,9 +190,7 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "newsroom.storage.StaticFilesStorage"},
 }
 
 # Object storage (S3 or any S3-compatible service) for uploads once a bucket is

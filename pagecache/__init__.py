@@ -23,6 +23,7 @@ from .core import (
     register,
     register_expiry,
 )
+from .local import remember
 
 __all__ = [
     "SITE",
@@ -32,4 +33,5 @@ __all__ = [
     "dependencies_for",
     "register",
     "register_expiry",
+    "remember",
 ]

@@ -138,13 +138,15 @@ return {math.max(0, safe - now), members}
 
 
 class Store(dict):
-    """Full path -> (entry, deadline on time.monotonic())."""
+    """Full path -> (entry, deadline on time.monotonic()); `values` holds what
+    remember() keeps."""
 
-    __slots__ = ("size",)
+    __slots__ = ("size", "values")
 
     def __init__(self):
         super().__init__()
         self.size = 0
+        self.values = {}
 
 
 # What a request reads, in one step: this process's store and the moment (on
@@ -185,6 +187,27 @@ def keep(store, path, stored):
         store.size = 0
     store[path] = (entry, deadline)
     store.size += size
+
+
+def remember(key, load):
+    """`load()`, kept in this process for as long as its page copies: until
+    the next change any process announces (every change replaces the store)
+    or the lease ends. For small data that every page shows and only a
+    bump-announced change alters, read from the shared cache by `load`; with
+    no copies kept (another cache backend, Redis unreachable) `load` runs
+    every time."""
+    store, lease_until = current
+    if monotonic() < lease_until:
+        try:
+            return store.values[key]
+        except KeyError:
+            pass
+    # Taken before the read, as for pages (see the module's docstring).
+    target = fill_target()
+    value = load()
+    if target is not None:
+        target.values[key] = value
+    return value
 
 
 def bump(versions):

@@ -141,6 +141,34 @@ def test_candidates_merge_across_tags_before_the_window():
     assert set(related(article, limit=10)) == set(sharers)
 
 
+def test_articles_readers_cannot_see_take_no_place_in_the_window(monkeypatch):
+    monkeypatch.setattr(Article.objects._queryset_class, "RELATED_CANDIDATES", 2)
+    now = timezone.now()
+    article = ArticleFactory(tags=["ai"], published_at=now - timedelta(days=9))
+    visible = ArticleFactory(tags=["ai"], published_at=now - timedelta(days=5))
+    ArticleFactory(tags=["ai"], draft=True)
+    ArticleFactory(tags=["ai"], scheduled=True)
+    ArticleFactory(tags=["ai"], scheduled=True)
+
+    assert related(article) == [visible]
+
+
+def test_more_shared_tags_win_over_a_page_of_newer_articles():
+    # Ranked over the whole window, not only over the newest few.
+    now = timezone.now()
+    article = ArticleFactory(tags=["ai", "trade", "china"])
+    best = ArticleFactory(
+        tags=["ai", "trade", "china"], published_at=now - timedelta(days=30)
+    )
+    second = ArticleFactory(tags=["ai", "trade"], published_at=now - timedelta(days=20))
+    newer = [
+        ArticleFactory(tags=["ai"], published_at=now - timedelta(hours=n))
+        for n in range(1, 6)
+    ]
+
+    assert related(article, limit=3) == [best, second, newer[0]]
+
+
 def test_one_query_when_the_tags_are_prefetched(django_assert_num_queries):
     article = ArticleFactory(tags=["ai"])
     ArticleFactory(tags=["ai"])

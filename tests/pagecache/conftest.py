@@ -1,12 +1,18 @@
 import io
+import threading
+import uuid
 
 import pytest
+import redis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.test import RequestFactory
 
+from pagecache import local
 from pagecache.wsgi import CachedPagesApplication
+
+from .servers import REDIS_URL, redis_or_skip
 
 
 @pytest.fixture(autouse=True)
@@ -67,3 +73,42 @@ def call():
     request_started.disconnect(count)
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def prefix(settings):
+    """The page cache on Redis under a key prefix of its own, as in
+    production: this process keeps copies."""
+    client = redis_or_skip(REDIS_URL)
+    prefix = f"test-{uuid.uuid4().hex}"
+    original = settings.CACHES
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "pagecache.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield prefix
+    local.reset()
+    for key in client.scan_iter(match=f"{prefix}*"):
+        client.delete(key)
+    # Back before the project's conftest clears the cache after each test:
+    # clear() on Redis empties the whole database, under other tests running
+    # in parallel with prefixes of their own.
+    settings.CACHES = original
+
+
+@pytest.fixture
+def commands(monkeypatch):
+    """Redis commands that requests (this thread) send."""
+    sent = []
+    original = redis.Redis.execute_command
+
+    def spy(self, *args, **options):
+        if threading.current_thread() is threading.main_thread():
+            sent.append(args[0])
+        return original(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", spy)
+    return sent

@@ -21,44 +21,9 @@ from pagecache import core, local
 from pagecache.redis import RedisCache
 from tests.factories import ArticleFactory
 
-from .servers import redis_or_skip
-from .test_shared_redis import REDIS_URL
+from .servers import REDIS_URL, redis_or_skip
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def prefix(settings):
-    """The page cache on Redis under a key prefix of its own, as in
-    production: this process keeps copies."""
-    client = redis_or_skip(REDIS_URL)
-    prefix = f"test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "pagecache.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    yield prefix
-    local.reset()
-    for key in client.scan_iter(match=f"{prefix}*"):
-        client.delete(key)
-
-
-@pytest.fixture
-def commands(monkeypatch):
-    """Redis commands that requests (this thread) send."""
-    sent = []
-    original = redis.Redis.execute_command
-
-    def spy(self, *args, **options):
-        if threading.current_thread() is threading.main_thread():
-            sent.append(args[0])
-        return original(self, *args, **options)
-
-    monkeypatch.setattr(redis.Redis, "execute_command", spy)
-    return sent
 
 
 @pytest.fixture

@@ -1,8 +1,7 @@
 import pytest
 
 from pagecache.redis import RedisCache
-from tests.pagecache.servers import redis_or_skip
-from tests.pagecache.test_shared_redis import REDIS_URL
+from tests.pagecache.servers import REDIS_URL, redis_or_skip
 
 
 def test_redis_backend_reuses_one_client_and_still_works():

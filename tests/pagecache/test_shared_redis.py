@@ -2,13 +2,13 @@
 seen by both on their next request, although each worker process keeps the
 pages it served in its own memory (pagecache/local.py)."""
 
-import os
 import time
 
 import pytest
 
 from .servers import (
     EDIT_HEADLINE,
+    REDIS_URL,
     free_ports,
     get,
     gunicorn,
@@ -18,7 +18,6 @@ from .servers import (
     site_env,
 )
 
-REDIS_URL = os.environ.get("PAGECACHE_TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
 PORTS = range(8650, 8700)
 
 
