@@ -47,6 +47,12 @@ def _isolated_files_and_cache(settings, tmp_path):
     }
     from django.core.cache import cache
 
+    from pagecache import local
+
+    # With Redis (CACHE_URL), each process also keeps copies and remembered
+    # values; a rolled-back test announces no change that would drop them.
+    local.reset()
     cache.clear()
     yield
     cache.clear()
+    local.reset()

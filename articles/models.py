@@ -20,6 +20,8 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
+from images.renditions import file_url
+
 from . import checklist, compiled, links, policy, prefetch, related
 from .sanitize import sanitize_html
 
@@ -621,7 +623,7 @@ class Article(WorkflowMixin, models.Model):
         if image is None:
             return None
         return Hero(
-            url=image.file.url,
+            url=file_url(image.file.storage, image.file.name),
             width=image.width,
             height=image.height,
             # The text written for this story wins over the library's.

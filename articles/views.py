@@ -16,6 +16,7 @@ from taggit.models import Tag
 import pagecache
 
 from . import policy, prefetch, search
+from .context_processors import nav_sections
 from .models import Article, Author, Byline, Section, TaggedArticle
 
 # How many stories each section shows on the front page.
@@ -62,7 +63,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sections = list(Section.objects.all())
+        # The navigation's list: no query of its own once kept.
+        sections = nav_sections()
         # One more per section than shown: the newest of them all is the
         # lead, and its section still shows its next newest in full.
         latest = Article.objects.front_page(

@@ -1,7 +1,11 @@
+from functools import lru_cache
+
 from django import template
-from django.template.defaultfilters import date
+from django.utils.dateformat import format as format_date
+from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 
 from images.templatetags.images import picture
 from newsroom.html import escape
@@ -9,6 +13,19 @@ from newsroom.html import escape
 from .metadata import iso
 
 register = template.Library()
+
+
+@lru_cache(maxsize=512)
+def _day(day, date_format, language):
+    # Month names come out in the active language: it is part of the key.
+    return escape(format_date(day, date_format))
+
+
+def day_text(moment):
+    """`moment|date:"DATE_FORMAT"` for a localised datetime. The cards of a
+    listing share a few days, and formatting one cost as much as the rest of
+    its card's text."""
+    return _day(moment.date(), get_format("DATE_FORMAT"), get_language())
 
 
 @register.simple_tag(takes_context=True)
@@ -66,6 +83,6 @@ def article_card(article, heading_level=2, hide_section=False):
         f"{e(article.headline)}</a></{heading}>\n"
         f'  <p class="card-dek">{e(article.dek)}</p>\n'
         f'  <p class="card-meta">{byline}<time datetime="{e(iso(published))}">'
-        f"{e(date(published, 'DATE_FORMAT'))}</time></p>\n"
+        f"{day_text(published)}</time></p>\n"
         "</article>\n"
     )

@@ -1,7 +1,10 @@
 from urllib.parse import quote, quote_plus
 
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from newsroom.html import escape
 
 register = template.Library()
 
@@ -46,3 +49,18 @@ def share_links(url, title):
         }
         for network, name, href in networks
     ]
+
+
+@register.simple_tag
+def share_list_items(url, title):
+    """The <li> of each share link. Built here rather than in a template
+    loop, which cost a twentieth of the article page."""
+    items = []
+    for link in share_links(url, title):
+        target = ' target="_blank"' if link["new_window"] else ""
+        items.append(
+            f'\n    <li><a class="share-link share-{link["network"]}"'
+            f' href="{escape(link["href"])}"{target} rel="noopener noreferrer"'
+            f' aria-label="{escape(link["label"])}">{escape(link["name"])}</a></li>'
+        )
+    return mark_safe("".join(items))

@@ -1,6 +1,11 @@
 """The card every listing shows (articles/templatetags/listing.py)."""
 
+from datetime import UTC, datetime
+
 import pytest
+from django.template.defaultfilters import date
+from django.utils import translation
+from django.utils.timezone import template_localtime
 
 from articles.models import Article
 from articles.templatetags.listing import article_card
@@ -52,3 +57,28 @@ def test_text_is_escaped():
     assert "<script>" not in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html
     assert "Say &quot;no&quot; &amp; go" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "day"),
+    [
+        ("en", "March 3, 2026"),
+        ("de", "3. März 2026"),
+        # The same format as French, other month names.
+        ("fr", "3 mars 2026"),
+        ("nl", "3 maart 2026"),
+    ],
+)
+def test_the_date_reads_as_the_date_filter_in_the_active_language(
+    language, day, settings
+):
+    settings.TIME_ZONE = "Asia/Tokyo"  # late on the 2nd in UTC: the 3rd there
+    moment = datetime(2026, 3, 2, 20, 30, tzinfo=UTC)
+    article = ArticleFactory(published_at=moment)
+
+    with translation.override(language):
+        html = card(article)
+        expected = date(template_localtime(moment), "DATE_FORMAT")
+
+    assert expected == day
+    assert f"{day}</time>" in html
