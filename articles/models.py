@@ -317,9 +317,26 @@ class ArticleQuerySet(models.QuerySet):
             _listing, self.db, timezone.now(), cap=settings.ARTICLES_LISTING_LIMIT
         )
 
+    # What no card shows: the body is most of an article row, and each date
+    # left unread spares a conversion per row.
+    LISTING_DEFERRED = (
+        "body",
+        "created_at",
+        "updated_at",
+        "created_by",
+        "updated_by",
+        "hero_image__title",
+        "hero_image__file_size",
+        "hero_image__uploaded_at",
+        "hero_image__uploaded_by",
+    )
+
     def for_listing(self):
-        # Cards show no body: it is most of an article row.
-        return self.select_related("section", "hero_image").defer("body").with_byline()
+        return (
+            self.select_related("section", "hero_image")
+            .defer(*self.LISTING_DEFERRED)
+            .with_byline()
+        )
 
     def archive_months(self):
         """The first day of every month with an article, newest first, in
@@ -362,14 +379,38 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
-    def front_page(self, per_section, section_ids):
-        """latest_per_section() ready for listing cards, newest of each
-        section first; compiled once per process (articles.compiled)."""
-        if not section_ids:
-            return []
-        return _front_page.fetch(
-            self.db, tuple(section_ids), timezone.now(), per_section=per_section
+    def front_page(self, per_section, sections):
+        """The lead story (the newest of all) and, for each of `sections` that
+        has any, its `per_section` newest other stories: `(lead, [(section,
+        [article, ...]), ...])`, ready for listing cards.
+
+        One more per section is read than shown, so that the lead's section
+        still shows its next newest in full; bylines are loaded for the shown
+        ones only. Each article's section is one of `sections` rather than a
+        joined copy: forty more instances cost more than the query. Compiled
+        once per process (articles.compiled)."""
+        by_id = {section.pk: section for section in sections}
+        if not by_id:
+            return None, []
+        latest = _front_page.fetch(
+            self.db, tuple(by_id), timezone.now(), per_section=per_section + 1
         )
+        lead = max(
+            latest, key=lambda article: (article.published_at, article.pk), default=None
+        )
+        by_section = {}
+        for article in latest:
+            article.section = by_id[article.section_id]
+            if article is not lead:
+                by_section.setdefault(article.section_id, []).append(article)
+        blocks = [
+            (section, by_section[section.pk][:per_section])
+            for section in sections
+            if section.pk in by_section
+        ]
+        if lead is not None:
+            prefetch.load_bylines([lead, *(a for _, shown in blocks for a in shown)])
+        return lead, blocks
 
     def latest_per_section(self, per_section, sections):
         """The newest `per_section` articles of each of `sections`, in one
@@ -1055,7 +1096,10 @@ def _build_front_page(using, section_ids, now, *, per_section):
         Article.objects.using(using)
         .published(now)
         .latest_per_section(per_section, section_ids)
-        .for_listing()
+        # for_listing() without the section (front_page() has them all) and
+        # the bylines (loaded for the shown articles only).
+        .select_related("hero_image")
+        .defer(*ArticleQuerySet.LISTING_DEFERRED)
         .order_by("section_id", "-published_at", "-pk")
     )
 

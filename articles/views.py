@@ -64,25 +64,11 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The navigation's list: no query of its own once kept.
-        sections = nav_sections()
-        # One more per section than shown: the newest of them all is the
-        # lead, and its section still shows its next newest in full.
-        latest = Article.objects.front_page(
-            HOME_ARTICLES_PER_SECTION + 1, [section.pk for section in sections]
+        lead, blocks = Article.objects.front_page(
+            HOME_ARTICLES_PER_SECTION, nav_sections()
         )
-        lead = max(
-            latest, key=lambda article: (article.published_at, article.pk), default=None
-        )
-        by_section = {}
-        for article in latest:
-            if article is not lead:
-                by_section.setdefault(article.section_id, []).append(article)
         context["lead"] = lead
-        context["section_blocks"] = [
-            (section, by_section[section.pk][:HOME_ARTICLES_PER_SECTION])
-            for section in sections
-            if section.pk in by_section
-        ]
+        context["section_blocks"] = blocks
         return context
 
 

@@ -139,11 +139,17 @@ def file_url(storage, name):
     urljoin() inside FileSystemStorage.url: a listing asks for a hundred and
     more, and urljoin was a tenth of the page. Our names are generated (no
     colon, no dot segments), so joining them is plain concatenation."""
-    base_url = storage.base_url if isinstance(storage, FileSystemStorage) else None
-    wrapped = getattr(storage, "_wrapped", storage)  # default_storage is lazy
-    if base_url is None or type(wrapped).url is not FileSystemStorage.url:
+    # default_storage is lazy: every attribute read through it costs a call.
+    wrapped = getattr(storage, "_wrapped", storage)
+    if getattr(type(wrapped), "url", None) is not FileSystemStorage.url:
         return storage.url(name)
-    return base_url + filepath_to_uri(name).lstrip("/")
+    return wrapped.base_url + _uri_path(name)
+
+
+@lru_cache(maxsize=4096)
+def _uri_path(name):
+    # Rendition names repeat on every page that shows the picture.
+    return filepath_to_uri(name).lstrip("/")
 
 
 @lru_cache(maxsize=1024)
