@@ -66,6 +66,14 @@ def _store(instance, name, model, objects):
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
+def loaded(instance, name):
+    """The objects _store() (or prefetch_related) left for relation `name`,
+    without building its related manager, which costs more than reading the
+    list on every card of a listing; None when nothing was loaded."""
+    queryset = instance.__dict__.get("_prefetched_objects_cache", {}).get(name)
+    return None if queryset is None else queryset._result_cache
+
+
 def load_bylines(articles):
     """Each article's authors, for all of `articles` in one query."""
     if not articles:

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from images.templatetags.images import picture
 from newsroom.html import escape
 
+from ..prefetch import loaded
 from .metadata import iso
 
 register = template.Library()
@@ -68,9 +69,12 @@ def article_card(article, heading_level=2, hide_section=False):
             f"{e(section.name)}</a></p>"
         )
     heading = "h3" if heading_level == 3 else "h2"
+    authors = loaded(article, "authors")
+    if authors is None:
+        authors = article.authors.all()
     byline = ", ".join(
         f'<a href="{e(author.get_absolute_url())}" rel="author">{e(author.name)}</a>'
-        for author in article.authors.all()
+        for author in authors
     )
     if byline:
         byline += " · "

@@ -82,3 +82,11 @@ def test_the_date_reads_as_the_date_filter_in_the_active_language(
 
     assert expected == day
     assert f"{day}</time>" in html
+
+
+def test_a_card_for_an_article_loaded_without_its_bylines_still_names_them():
+    article = ArticleFactory(authors=[AuthorFactory(name="Ada Field")])
+
+    html = article_card(Article.objects.select_related("section").get(pk=article.pk))
+
+    assert 'rel="author">Ada Field</a>' in html

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
+from articles.prefetch import loaded
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +70,16 @@ def test_values_queries_are_left_alone():
     rows = list(Article.objects.for_listing().values("headline"))
 
     assert rows == [{"headline": "Plain values"}]
+
+
+def test_loaded_reads_what_was_loaded_and_nothing_else(django_assert_num_queries):
+    first, second = AuthorFactory(name="Ada"), AuthorFactory(name="Bo")
+    article = ArticleFactory(authors=[second, first])
+    listed = Article.objects.for_listing().get(pk=article.pk)
+    plain = Article.objects.get(pk=article.pk)
+
+    with django_assert_num_queries(0):
+        assert loaded(listed, "authors") == list(listed.authors.all())
+        assert [author.name for author in loaded(listed, "authors")] == ["Bo", "Ada"]
+        assert loaded(plain, "authors") is None
+        assert loaded(listed, "tags") is None
