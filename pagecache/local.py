@@ -189,24 +189,26 @@ def keep(store, path, stored):
     store.size += size
 
 
-def remember(key, load):
+def remember(key, load, max_age=300.0):
     """`load()`, kept in this process for as long as its page copies: until
     the next change any process announces (every change replaces the store)
-    or the lease ends. For small data that every page shows and only a
-    bump-announced change alters, read from the shared cache by `load`; with
-    no copies kept (another cache backend, Redis unreachable) `load` runs
-    every time."""
+    or the lease ends, and `max_age` seconds at most, as a shared cache entry
+    would expire (a change made without signals, by SQL or a shell's
+    `update()`, then shows within that time). For small data that every page
+    shows and only a bump-announced change alters, read from the shared
+    cache by `load`; with no copies kept (another cache backend, Redis
+    unreachable) `load` runs every time."""
+    now = monotonic()
     store, lease_until = current
-    if monotonic() < lease_until:
-        try:
-            return store.values[key]
-        except KeyError:
-            pass
+    if now < lease_until:
+        kept = store.values.get(key)
+        if kept is not None and now < kept[1]:
+            return kept[0]
     # Taken before the read, as for pages (see the module's docstring).
     target = fill_target()
     value = load()
     if target is not None:
-        target.values[key] = value
+        target.values[key] = (value, now + max_age)
     return value
 
 

@@ -51,6 +51,20 @@ def test_a_change_in_any_process_loads_it_again(prefix):
     assert local.remember("answer", load) == after
 
 
+def test_a_value_is_loaded_again_once_it_is_max_age_old(prefix, monkeypatch):
+    load = Loader()
+    local.remember("answer", load, max_age=60)
+    wait_for_lease()
+    kept = local.remember("answer", load, max_age=60)
+    assert local.remember("answer", load, max_age=60) == kept
+    later = local.monotonic() + 61
+    monkeypatch.setattr(local, "monotonic", lambda: later)
+    store, _ = local.current
+    monkeypatch.setattr(local, "current", (store, later + 1))  # lease still held
+
+    assert local.remember("answer", load, max_age=60) != kept
+
+
 def test_without_a_lease_the_value_is_loaded_every_time(prefix, monkeypatch):
     load = Loader()
     remembered_once("answer", load)
