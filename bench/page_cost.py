@@ -1,0 +1,134 @@
+#!/usr/bin/env python
+"""What each public page costs inside the process with the page cache off:
+newsroom.wsgi.application called in a loop, without a server or wrk sharing
+the two cores.
+
+    .venv/bin/python bench/page_cost.py [--databases sqlite,postgres] [--calls 100]
+
+Uses the databases `make bench` fills (bench/.data/bench.sqlite3 and
+BENCH_POSTGRES_URL): run that first. The pages take turns, round after round,
+and each keeps its best round, so a machine that speeds up or slows down
+meanwhile (these do, by tens of percent within minutes) moves every page
+alike and leaves their ratios readable; wrk's figures are per run only.
+"""
+
+import argparse
+import io
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import run  # noqa: E402
+
+PAGES = ("article", "home", "section", "tag", "author", "search", "feed", "sitemap")
+
+
+def environ(url):
+    path, _, query = url.partition("?")
+    return {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "127.0.0.1",
+        "HTTP_ACCEPT": "text/html",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+    }
+
+
+def measure(urls, calls, rounds):
+    """Best milliseconds per call of each page, over `rounds` turns."""
+    import django
+
+    django.setup()
+    from newsroom.wsgi import application
+
+    statuses = set()
+
+    def start_response(status, headers):
+        statuses.add(status)
+
+    def call(url):
+        result = application(environ(url), start_response)
+        b"".join(result)
+        result.close()
+
+    for url in urls.values():
+        for _ in range(10):  # templates compiled, queries prepared
+            call(url)
+    best = dict.fromkeys(urls, float("inf"))
+    for _ in range(rounds):
+        for page, url in urls.items():
+            started = time.perf_counter()
+            for _ in range(calls):
+                call(url)
+            took = (time.perf_counter() - started) / calls * 1000
+            best[page] = min(best[page], took)
+    if statuses != {"200 OK"}:
+        raise SystemExit(f"unexpected answers: {sorted(statuses)}")
+    return best
+
+
+def child(calls, rounds):
+    urls = dict(line.split(" ", 1) for line in sys.stdin.read().splitlines())
+    for page, took in measure(urls, calls, rounds).items():
+        print(page, took)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--calls", type=int, default=100, help="calls per turn")
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL"))
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.calls, args.rounds)
+        return
+    databases = {
+        "sqlite": f"sqlite:///{run.DATA / 'bench.sqlite3'}",
+        "postgres": os.environ.get(
+            "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
+        ),
+    }
+    redis_url = args.redis_url or "redis://127.0.0.1:6379/0"
+    for kind in (name.strip() for name in args.databases.split(",")):
+        env = run.base_env(databases[kind], redis_url, page_cache=False)
+        articles = run.count_articles(env)
+        if articles <= 0:
+            raise SystemExit(f"{kind}: no benchmark database; run `make bench` first")
+        run.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        urls = {
+            page: url for page, url in run.public_urls(env).items() if page in PAGES
+        }
+        output = subprocess.run(
+            [sys.executable, __file__, "--child"]
+            + ["--calls", str(args.calls), "--rounds", str(args.rounds)],
+            input="\n".join(f"{page} {url}" for page, url in urls.items()),
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        costs = {
+            page: float(took)
+            for page, took in (line.split() for line in output.splitlines())
+        }
+        print(f"{kind}, {articles:,} articles, page cache off, in process:")
+        for page, took in costs.items():
+            print(f"  {page:8} {took:6.2f} ms  {took / costs['article']:.2f}× article")
+
+
+if __name__ == "__main__":
+    main()
