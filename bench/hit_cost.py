@@ -32,11 +32,11 @@ MODES = {
 }
 
 
-def environ(path):
+def environ(path, query=""):
     return {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
-        "QUERY_STRING": "",
+        "QUERY_STRING": query,
         "SCRIPT_NAME": "",
         "SERVER_NAME": "127.0.0.1",
         "SERVER_PORT": "80",

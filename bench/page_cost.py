@@ -13,7 +13,6 @@ alike and leaves their ratios readable; wrk's figures are per run only.
 """
 
 import argparse
-import io
 import os
 import subprocess
 import sys
@@ -24,25 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import run  # noqa: E402
+from bench.hit_cost import environ  # noqa: E402
 
 PAGES = ("article", "home", "section", "tag", "author", "search", "feed", "sitemap")
 
 
-def environ(url):
+def request(url):
     path, _, query = url.partition("?")
-    return {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
-        "SCRIPT_NAME": "",
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "127.0.0.1",
-        "HTTP_ACCEPT": "text/html",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(),
-    }
+    return environ(path, query)
 
 
 def measure(urls, calls, rounds):
@@ -58,7 +46,7 @@ def measure(urls, calls, rounds):
         statuses.add(status)
 
     def call(url):
-        result = application(environ(url), start_response)
+        result = application(request(url), start_response)
         b"".join(result)
         result.close()
 
