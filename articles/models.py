@@ -947,14 +947,15 @@ class TaggedArticle(ArticleLink, TaggedItemBase):
         verbose_name = _("topic link")
         verbose_name_plural = _("topic links")
         constraints = [
-            # Also each tag's articles by key, newest key first, for related
-            # articles (articles/related.py).
+            # Also the shared-topic count of related articles
+            # (articles/related.py).
             models.UniqueConstraint(
                 fields=["tag", "content_object"], name="taggedarticle_unique"
             )
         ]
         indexes = [
-            # A topic's page, newest first (ArticleQuerySet.linked_newest).
+            # A topic's page, newest first (ArticleQuerySet.linked_newest),
+            # and each topic's window of related articles.
             models.Index(
                 fields=[
                     "tag",

@@ -141,15 +141,17 @@ class OnePagePaginator(Paginator):
         return rows if rows <= self.per_page else super().count
 
 
-# Topics and authors with a published article, by the state their links
-# carry (ArticleLink): one index probe each, the test their pages count with.
+class LinkedSitemap(SiteSitemap):
+    """Topics or authors with a published article, by the state their links
+    carry (ArticleLink): one index probe each, the test their pages count
+    with."""
 
-
-class TagSitemap(SiteSitemap):
     @property
     def paginator(self):
         return OnePagePaginator(self.items(), self.limit)
 
+
+class TagSitemap(LinkedSitemap):
     def items(self):
         public_tagged = TaggedArticle.objects.published().filter(tag=OuterRef("pk"))
         return Tag.objects.filter(Exists(public_tagged)).order_by("name")
@@ -158,11 +160,7 @@ class TagSitemap(SiteSitemap):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
 
 
-class AuthorSitemap(SiteSitemap):
-    @property
-    def paginator(self):
-        return OnePagePaginator(self.items(), self.limit)
-
+class AuthorSitemap(LinkedSitemap):
     def items(self):
         return Author.objects.filter(
             Exists(Byline.objects.published().filter(author=OuterRef("pk")))
