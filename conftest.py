@@ -25,6 +25,29 @@ def _cache_of_its_own_per_test_worker(worker_id):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _jinja2_renders_recorded():
+    """The test client records what Django's engine renders (response.context,
+    response.templates) through a signal that its Jinja2 backend, which
+    renders the readers' pages, does not send."""
+    from django.template.backends.jinja2 import Template
+    from django.test.signals import template_rendered
+
+    render = Template.render
+
+    def recorded_render(self, context=None, request=None):
+        context = {} if context is None else context
+        content = render(self, context, request)
+        # Sent after rendering: the context then holds what the context
+        # processors added, as Django's own recorded context does.
+        template_rendered.send(sender=self, template=self.template, context=context)
+        return content
+
+    Template.render = recorded_render
+    yield
+    Template.render = render
+
+
 @pytest.fixture(autouse=True)
 def _isolated_files_and_cache(settings, tmp_path):
     # Uploads go to a throwaway folder, static files need no collectstatic

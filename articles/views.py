@@ -26,11 +26,17 @@ NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 NEWS_SITEMAP_LIMIT = 1000
 
 
+class PublicPageMixin:
+    """A readers' page: rendered by the Jinja2 engine (newsroom/jinja2.py)."""
+
+    template_engine = "jinja2"
+
+
 def site_wide(kwargs):
     return [pagecache.SITE]
 
 
-class ForgivingPaginationMixin:
+class ForgivingPaginationMixin(PublicPageMixin):
     """`?page=` never errors: out-of-range or garbage numbers land on the
     nearest real page, as `Paginator.get_page()` does."""
 
@@ -54,7 +60,7 @@ class PaginatedListView(ForgivingPaginationMixin, ListView):
     archive grows."""
 
 
-class HomeView(TemplateView):
+class HomeView(PublicPageMixin, TemplateView):
     """The lead story, then the newest stories of each section: a fixed
     number of queries whatever the number of articles."""
 
@@ -157,7 +163,7 @@ class SearchView(PaginatedListView):
         return context
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PublicPageMixin, DetailView):
     @staticmethod
     def page_cache_dependencies(kwargs):
         # Related articles, navigation and cards of other articles: "site".

@@ -101,6 +101,22 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Readers' pages, named by their views (template_engine = "jinja2";
+        # newsroom/jinja2.py says why). Second, so that the admin's own
+        # templates under templates/admin/ are looked up by Django's engine.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "newsroom.jinja2.environment",
+            "context_processors": [
+                "newsroom.context_processors.site",
+                "articles.context_processors.navigation",
+            ],
+        },
+    },
 ]
 
 WSGI_APPLICATION = "newsroom.wsgi.application"

@@ -13,6 +13,7 @@ admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 
 # Renders the error page from the cache only: see newsroom.views.server_error.
+handler404 = "newsroom.views.page_not_found"
 handler500 = "newsroom.views.server_error"
 
 # Sitemaps list every published article: fresh whenever any of them changes.

@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404, HttpResponseNotFound, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
@@ -98,6 +98,14 @@ def _cached_nav_sections():
 
 
 @requires_csrf_token
+def page_not_found(request, exception):
+    # Django's own handler would look the template up with Django's engine.
+    return HttpResponseNotFound(
+        loader.render_to_string("404.html", request=request, using="jinja2")
+    )
+
+
+@requires_csrf_token
 def server_error(request):
     """The 500 page with the site's navigation, without touching the database.
 
@@ -111,7 +119,7 @@ def server_error(request):
         "site_urls": site_urls(),
     }
     try:
-        body = loader.get_template("500.html").render(context)
+        body = loader.get_template("500.html", using="jinja2").render(context)
     except Exception:
         logger.exception("The 500 template failed to render")
         body = FALLBACK_500

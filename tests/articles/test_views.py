@@ -69,7 +69,7 @@ class TestArticlePage:
             "Photo: Newsroom Studio",
             "Key Takeaways",
             "<aside",
-            "Editor&#x27;s Desk",
+            "Editor&#39;s Desk",
             "Strategic Analysis",
             "This is a hedge, not a ceasefire.",
             "Foreign Desk Editorial",
