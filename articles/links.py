@@ -2,8 +2,8 @@
 
 What reverse() returns, at a fraction of its cost: a listing page asks for
 a hundred of them. Each URL name's pattern is reversed once per URLconf and
-then only filled in; a slug the pattern would refuse goes through reverse(),
-so it fails exactly as before.
+script prefix and then only filled in; a slug the pattern would refuse goes
+through reverse(), so it fails exactly as before.
 """
 
 import re
@@ -17,19 +17,30 @@ _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 _MARKER = "slug-marker-0"
 
 
+class _Addresses:
+    """The URL names' text around the slug, for one URLconf and prefix."""
+
+    def __init__(self, resolver):
+        self.urlconf = resolver.urlconf_name
+        self.parts = {}
+
+    def url(self, name, slug):
+        if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
+            return reverse(name, urlconf=self.urlconf, kwargs={"slug": slug})
+        try:
+            before, after = self.parts[name]
+        except KeyError:
+            url = reverse(name, urlconf=self.urlconf, kwargs={"slug": _MARKER})
+            before, after = self.parts[name] = url.split(_MARKER)
+        return f"{before}{slug}{after}"
+
+
 @lru_cache(maxsize=32)
-def _split(resolver, name):
-    """The parts before and after the slug, without the script prefix."""
-    prefix = get_script_prefix()
-    url = reverse(name, urlconf=resolver.urlconf_name, kwargs={"slug": _MARKER})
-    before, after = url.removeprefix(prefix).split(_MARKER)
-    return before, after
+def _addresses(resolver, script_prefix):
+    return _Addresses(resolver)
 
 
 def slug_url(name, slug):
     """reverse(name, kwargs={"slug": slug}) for a URL whose only argument is
     a slug."""
-    if not isinstance(slug, str) or not _SLUG.fullmatch(slug):
-        return reverse(name, kwargs={"slug": slug})
-    before, after = _split(get_resolver(get_urlconf()), name)
-    return f"{get_script_prefix()}{before}{slug}{after}"
+    return _addresses(get_resolver(get_urlconf()), get_script_prefix()).url(name, slug)

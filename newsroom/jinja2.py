@@ -22,6 +22,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
+from articles.links import slug_url
 from articles.templatetags.listing import article_card, day_text, page_query
 from articles.templatetags.metadata import absolute, article_jsonld, iso
 from articles.templatetags.share import share_list_items
@@ -100,6 +101,7 @@ def environment(**options):
             "page_query": page_query_in,
             "picture": picture,
             "share_list_items": share_list_items,
+            "slug_url": slug_url,
             "static": static,
             "url": url,
         }

@@ -4,14 +4,13 @@ from django import template
 from django.utils.dateformat import format as format_date
 from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language
 
 from images.templatetags.images import picture
 from newsroom.html import escape
 
 from ..prefetch import loaded
-from .metadata import iso
 
 register = template.Library()
 
@@ -27,6 +26,11 @@ def day_text(moment):
     listing share a few days, and formatting one cost as much as the rest of
     its card's text."""
     return _day(moment.date(), get_format("DATE_FORMAT"), get_language())
+
+
+def _iso(moment):
+    # metadata.iso() of a moment already in the current time zone.
+    return moment.replace(microsecond=0).isoformat()
 
 
 @register.simple_tag(takes_context=True)
@@ -78,7 +82,8 @@ def article_card(article, heading_level=2, hide_section=False):
     )
     if byline:
         byline += " · "
-    published = template_localtime(article.published_at)
+    # localtime() and iso() would each look the time zone up again.
+    published = article.published_at.astimezone(get_current_timezone())
     return mark_safe(
         f'\n<article class="card{" card-with-image" if image else ""}">\n'
         f"  {picture_link}\n"
@@ -86,7 +91,7 @@ def article_card(article, heading_level=2, hide_section=False):
         f'  <{heading} class="card-headline"><a href="{url}">'
         f"{e(article.headline)}</a></{heading}>\n"
         f'  <p class="card-dek">{e(article.dek)}</p>\n'
-        f'  <p class="card-meta">{byline}<time datetime="{e(iso(published))}">'
+        f'  <p class="card-meta">{byline}<time datetime="{_iso(published)}">'
         f"{day_text(published)}</time></p>\n"
         "</article>\n"
     )

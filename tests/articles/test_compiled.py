@@ -209,3 +209,49 @@ def test_a_window_of_a_sliced_query_is_refused():
 
     with pytest.raises(ValueError, match="window of a sliced query"):
         query.fetch("default", window=(0, 2))
+
+
+def test_logged_and_unlogged_runs_give_the_same_instances(django_assert_num_queries):
+    # On SQLite an unlogged run skips Django's cursor (see compiled._rows);
+    # a logged one, as a query count takes, goes through it.
+    article = ArticleFactory()
+    query = CompiledQuery(_published_in_section)
+    now = timezone.now()
+
+    unlogged = query.fetch("default", article.section_id, now, limit=5)
+    with django_assert_num_queries(1):
+        logged = query.fetch("default", article.section_id, now, limit=5)
+
+    assert unlogged == logged == [article]
+    assert unlogged[0].__dict__.keys() == logged[0].__dict__.keys()
+    assert unlogged[0].section.name == logged[0].section.name
+    assert not unlogged[0]._state.adding
+    assert unlogged[0]._state.db == "default"
+
+
+def test_a_broken_transaction_refuses_the_query_as_the_orm_does():
+    from django.db import DatabaseError, transaction
+    from django.db.transaction import TransactionManagementError
+
+    article = ArticleFactory()
+    query = CompiledQuery(_published_in_section)
+    with transaction.atomic():
+        with pytest.raises(DatabaseError):
+            with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+                cursor.execute("SELECT * FROM no_such_table")
+        with pytest.raises(TransactionManagementError):
+            query.fetch("default", article.section_id, timezone.now(), limit=5)
+        transaction.set_rollback(True)
+
+
+def test_a_database_error_comes_as_djangos_own():
+    from django.db import DatabaseError
+
+    query = CompiledQuery(
+        lambda using, pk: Article.objects.using(using).extra(
+            where=["no_such_column = %s"], params=[pk]
+        )
+    )
+    # Django's class (the driver's errors are not its subclasses).
+    with pytest.raises(DatabaseError):
+        query.fetch("default", 1)
