@@ -11,6 +11,12 @@ from functools import lru_cache
 
 from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 
+# The URL names of the pages with a slug.
+ARTICLE = "articles:article-detail"
+AUTHOR = "articles:author"
+SECTION = "articles:section"
+TOPIC = "articles:tag"
+
 # What <slug:slug> accepts, none of which needs quoting in a URL; the
 # marker is one of them.
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -40,7 +46,14 @@ def _addresses(resolver, script_prefix):
     return _Addresses(resolver)
 
 
+def addresses():
+    """What fills in slugs for the current URLconf and script prefix: for
+    several addresses at once, `addresses().url(name, slug)` looks those up
+    once rather than on each."""
+    return _addresses(get_resolver(get_urlconf()), get_script_prefix())
+
+
 def slug_url(name, slug):
     """reverse(name, kwargs={"slug": slug}) for a URL whose only argument is
     a slug."""
-    return _addresses(get_resolver(get_urlconf()), get_script_prefix()).url(name, slug)
+    return addresses().url(name, slug)

@@ -111,7 +111,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return links.slug_url("articles:section", self.slug)
+        return links.slug_url(links.SECTION, self.slug)
 
 
 class Author(models.Model):
@@ -138,7 +138,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return links.slug_url("articles:author", self.slug)
+        return links.slug_url(links.AUTHOR, self.slug)
 
 
 # The start of the month of `months.latest` in the site's time zone, as the
@@ -655,7 +655,7 @@ class Article(WorkflowMixin, models.Model):
             ).copy_state_to_links()
 
     def get_absolute_url(self):
-        return links.slug_url("articles:article-detail", self.slug)
+        return links.slug_url(links.ARTICLE, self.slug)
 
     def get_canonical_url(self):
         return settings.SITE_URL + self.get_absolute_url()

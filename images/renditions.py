@@ -140,11 +140,17 @@ def file_url(storage, name):
     urljoin() inside FileSystemStorage.url: a listing asks for a hundred and
     more, and urljoin was a tenth of the page. Our names are generated (no
     colon, no dot segments), so joining them is plain concatenation."""
+    return _addresser(storage)(name)
+
+
+def _addresser(storage):
+    """file_url() for many names of one storage: looks at the storage once."""
     # default_storage is lazy: every attribute read through it costs a call.
     wrapped = getattr(storage, "_wrapped", storage)
     if getattr(type(wrapped), "url", None) is not FileSystemStorage.url:
-        return storage.url(name)
-    return wrapped.base_url + _uri_path(name)
+        return storage.url
+    base_url = wrapped.base_url
+    return lambda name: base_url + _uri_path(name)
 
 
 @lru_cache(maxsize=4096)
@@ -190,6 +196,7 @@ def get_renditions(image, *, widths=None, ratio=None, formats=None):
     )
     source = _Source(image)
     storage = image.file.storage
+    address = _addresser(storage)
     made = {}
     result = {}
     for fmt, sizes in layout:
@@ -217,7 +224,7 @@ def get_renditions(image, *, widths=None, ratio=None, formats=None):
                 made[key] = entry
             result[fmt].append(
                 Rendition(
-                    url=file_url(storage, entry["name"]),
+                    url=address(entry["name"]),
                     width=entry["width"],
                     height=entry["height"],
                     format=fmt,

@@ -2,7 +2,7 @@ import logging
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from images.renditions import WEBP, get_renditions
 from newsroom.html import escape
@@ -62,8 +62,9 @@ def picture(
         )
     fallback = renditions[image.format]
     largest = fallback[-1]
-    # f-strings rather than format_html(): the same escaping at a fraction of
-    # the cost, on every card of every listing.
+    # f-strings rather than format_html(), and SafeString() rather than
+    # mark_safe(): the same escaping at a fraction of the cost, on every card
+    # of every listing.
     sizes = escape(sizes)
     sources = "".join(
         f'<source type="{items[0].mime_type}"'
@@ -71,19 +72,21 @@ def picture(
         for fmt, items in renditions.items()
         if fmt == WEBP and fmt != image.format
     )
-    return mark_safe(
+    return SafeString(
         f'<picture>{sources}<img src="{escape(largest.url)}"'
         f' srcset="{escape(_srcset(fallback))}" sizes="{sizes}"'
-        f' width="{largest.width}" height="{largest.height}"{_attrs(attributes)}>'
-        "</picture>"
+        f' width="{largest.width}" height="{largest.height}"'
+        f"{_attribute_text(attributes)}></picture>"
     )
 
 
 def _attrs(attributes):
-    return mark_safe(
-        "".join(
-            f' {key}="{escape(value)}"'
-            for key, value in attributes.items()
-            if value is not None
-        )
+    return mark_safe(_attribute_text(attributes))
+
+
+def _attribute_text(attributes):
+    return "".join(
+        f' {key}="{escape(value)}"'
+        for key, value in attributes.items()
+        if value is not None
     )
