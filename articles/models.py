@@ -1084,7 +1084,8 @@ def _build_related_articles(using, pk, section_id, tag_ids, now, *, limit, candi
     )
 
 
-_related_articles = compiled.CompiledQuery(_build_related_articles)
+# PostgreSQL planned this one afresh on every run, for longer than it ran.
+_related_articles = compiled.CompiledQuery(_build_related_articles, generic_plan=True)
 
 
 def _build_published_page(using, slug, now):

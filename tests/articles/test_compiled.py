@@ -236,9 +236,12 @@ def test_a_broken_transaction_refuses_the_query_as_the_orm_does():
     article = ArticleFactory()
     query = CompiledQuery(_published_in_section)
     with transaction.atomic():
-        with pytest.raises(DatabaseError):
-            with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-                cursor.execute("SELECT * FROM no_such_table")
+        with (
+            pytest.raises(DatabaseError),
+            transaction.atomic(savepoint=False),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("SELECT * FROM no_such_table")
         with pytest.raises(TransactionManagementError):
             query.fetch("default", article.section_id, timezone.now(), limit=5)
         transaction.set_rollback(True)
@@ -255,3 +258,49 @@ def test_a_database_error_comes_as_djangos_own():
     # Django's class (the driver's errors are not its subclasses).
     with pytest.raises(DatabaseError):
         query.fetch("default", 1)
+
+
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's plan cache only"
+)
+
+
+def _plan_cache_mode():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        return cursor.fetchone()[0]
+
+
+@needs_postgresql
+def test_a_generic_plan_query_gives_the_same_rows_and_leaves_the_setting_as_it_was():
+    article = ArticleFactory()
+    generic = CompiledQuery(_published_in_section, generic_plan=True)
+    plain = CompiledQuery(_published_in_section)
+    before = _plan_cache_mode()
+    now = timezone.now()
+
+    # Past psycopg's prepare threshold, so that the prepared statement runs.
+    for _ in range(4):
+        found = generic.fetch("default", article.section_id, now, limit=5)
+        assert found == plain.fetch("default", article.section_id, now, limit=5)
+        assert _plan_cache_mode() == before
+    assert found == [article]
+
+
+@needs_postgresql
+def test_a_failing_generic_plan_query_still_resets_the_setting():
+    from django.db import DatabaseError
+
+    before = _plan_cache_mode()
+    # A value the driver cannot send fails after the setting was queued and
+    # before its reset was (a failure on the server is followed by the
+    # queued reset, or ends the transaction that made the setting).
+    failing = CompiledQuery(
+        lambda using, pk: Article.objects.using(using).extra(
+            where=["id = %s OR id = %s"], params=[pk, object()]
+        ),
+        generic_plan=True,
+    )
+    with pytest.raises(DatabaseError):
+        failing.fetch("default", 1)
+    assert _plan_cache_mode() == before
