@@ -304,3 +304,43 @@ def test_a_failing_generic_plan_query_still_resets_the_setting():
     with pytest.raises(DatabaseError):
         failing.fetch("default", 1)
     assert _plan_cache_mode() == before
+
+
+def _takeaways_of(using, article_pk):
+    return KeyTakeaway.objects.using(using).filter(article=article_pk).order_by("pk")
+
+
+def _articles_among(using, pks):
+    return Article.objects.using(using).filter(pk__in=pks).order_by("pk")
+
+
+def test_queries_fetched_together_give_what_each_gives_alone(
+    django_assert_num_queries,
+):
+    from articles.compiled import fetch_together
+
+    first, second = ArticleFactory(), ArticleFactory()
+    KeyTakeawayFactory(article=first, text="One")
+    KeyTakeawayFactory(article=first, text="Two")
+    takeaways = CompiledQuery(_takeaways_of)
+    among = CompiledQuery(_articles_among)
+
+    # Each query is still counted (on PostgreSQL they share a round trip);
+    # the empty IN list needs no query at all.
+    with django_assert_num_queries(3):
+        together = fetch_together(
+            "default",
+            (takeaways, (first.pk,)),
+            (among, ((first.pk, second.pk),)),
+            (among, ((),)),
+            (takeaways, (second.pk,)),
+        )
+
+    assert together == [
+        takeaways.fetch("default", first.pk),
+        among.fetch("default", (first.pk, second.pk)),
+        [],
+        [],
+    ]
+    assert [t.text for t in together[0]] == ["One", "Two"]
+    assert together[1] == [first, second]
