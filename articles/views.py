@@ -219,8 +219,17 @@ class SectionView(PaginatedListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        self.section = self.find_section(self.kwargs["slug"])
         return Article.objects.section_listing(self.section)
+
+    @staticmethod
+    def find_section(slug):
+        # The navigation's list, kept in the process, spares a query; a
+        # section missing from it (made since it was read) is looked up.
+        for section in nav_sections():
+            if section.slug == slug:
+                return section
+        return get_object_or_404(Section, slug=slug)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

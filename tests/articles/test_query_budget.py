@@ -21,7 +21,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 ARTICLE_PAGE_QUERIES = 5
-LISTING_QUERIES = 3  # count, page of articles, their authors
+LISTING_QUERIES = 2  # count, page of articles with their authors
 
 
 @pytest.fixture(autouse=True)
@@ -92,10 +92,24 @@ def test_listing_budget_does_not_grow_with_the_articles(
         ArticleFactory(section=section, tags=["shared"])
     for url in urls:
         warm(client, url)
-        # The archive adds its months, the others their own object's lookup.
-        expected = LISTING_QUERIES + 1
+        # The archive adds its months, topic and author pages their own
+        # object's lookup; a section page finds its section in the
+        # navigation's list.
+        expected = LISTING_QUERIES + (url != section.get_absolute_url())
         with django_assert_num_queries(expected):
             client.get(url)
+
+
+def test_a_section_missing_from_the_kept_navigation_is_still_found(client, section):
+    from articles.models import Section
+
+    warm(client, section.get_absolute_url())
+    # bulk_create() sends no signal: the kept menu does not know this one.
+    Section.objects.bulk_create([Section(name="Late", slug="late", position=99)])
+    ArticleFactory(section=Section.objects.get(slug="late"), headline="Late news")
+
+    assert "Late news" in client.get("/sections/late/").content.decode()
+    assert client.get("/sections/never-made/").status_code == 404
 
 
 def test_listings_stop_at_the_configured_depth(client, section, settings, monkeypatch):
