@@ -6,6 +6,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 import reversion
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models, router, transaction
@@ -1175,8 +1176,6 @@ class LinkedListing:
 
 
 def _build_links(using, owner_pk, now, *, link, owner_field):
-    from django.apps import apps
-
     links = apps.get_model(link).objects.using(using)
     return links.filter(**{owner_field: owner_pk}).published(now)
 
@@ -1185,6 +1184,20 @@ def _build_linked_page(using, owner_pk, now, *, link, owner_field, start, stop):
     links = _build_links(using, owner_pk, now, link=link, owner_field=owner_field)
     articles = Article.objects.using(using).for_listing()
     return articles.linked_newest(links, start, stop, now=now)
+
+
+def _build_by_slug(using, slug, *, model):
+    return apps.get_model(model)._default_manager.using(using).filter(slug=slug)
+
+
+_by_slug = compiled.CompiledQuery(_build_by_slug)
+
+
+def find_by_slug(model, slug, using="default"):
+    """`model`'s object with this slug (a topic, an author), or None: what a
+    listing page looks up first, without building the ORM query each time."""
+    found = _by_slug.fetch(using, slug, model=model._meta.label)
+    return found[0] if found else None
 
 
 _links = compiled.CompiledQuery(_build_links)

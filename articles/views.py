@@ -17,7 +17,7 @@ import pagecache
 
 from . import policy, prefetch, search
 from .context_processors import nav_sections
-from .models import Article, Author, Byline, Section, TaggedArticle
+from .models import Article, Author, Byline, Section, TaggedArticle, find_by_slug
 
 # How many stories each section shows on the front page.
 HOME_ARTICLES_PER_SECTION = 4
@@ -247,7 +247,9 @@ class TagView(LinkedListView):
     template_name = "articles/tag.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = find_by_slug(Tag, self.kwargs["slug"])
+        if self.tag is None:
+            raise Http404(_("No topic found at this address."))
         return Article.objects.linked_listing(TaggedArticle, "tag", self.tag)
 
     def get_context_data(self, **kwargs):
@@ -258,7 +260,9 @@ class AuthorView(LinkedListView):
     template_name = "articles/author.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = find_by_slug(Author, self.kwargs["slug"])
+        if self.author is None:
+            raise Http404(_("No author found at this address."))
         return Article.objects.linked_listing(Byline, "author", self.author)
 
     def get_context_data(self, **kwargs):
