@@ -393,10 +393,10 @@ class ArticleQuerySet(models.QuerySet):
         [article, ...]), ...])`, ready for listing cards.
 
         One more per section is read than shown, so that the lead's section
-        still shows its next newest in full. Each article's section is one of
-        `sections` rather than a joined copy: forty more instances cost more
-        than the query. One query, compiled once per process
-        (articles.compiled)."""
+        still shows its next newest in full; bylines are loaded for the shown
+        ones only. Each article's section is one of `sections` rather than a
+        joined copy: forty more instances cost more than the query. Compiled
+        once per process (articles.compiled)."""
         by_id = {section.pk: section for section in sections}
         if not by_id:
             return None, []
@@ -416,6 +416,8 @@ class ArticleQuerySet(models.QuerySet):
             for section in sections
             if section.pk in by_section
         ]
+        if lead is not None:
+            prefetch.load_bylines([lead, *(a for _, shown in blocks for a in shown)])
         return lead, blocks
 
     def latest_per_section(self, per_section, sections):
@@ -1106,10 +1108,10 @@ def _build_front_page(using, section_ids, now, *, per_section):
         Article.objects.using(using)
         .published(now)
         .latest_per_section(per_section, section_ids)
-        # for_listing() without the section (front_page() has them all).
+        # for_listing() without the section (front_page() has them all) and
+        # the bylines (loaded for the shown articles only).
         .select_related("hero_image")
         .defer(*ArticleQuerySet.LISTING_DEFERRED)
-        .with_byline()
         .order_by("section_id", "-published_at", "-pk")
     )
 

@@ -246,7 +246,7 @@ class TestArticlePages:
         client.get("/")
         files = stored_files(settings)
         # The front page's budget (tests/articles/test_home.py), pictures or not.
-        with django_assert_num_queries(1):
+        with django_assert_num_queries(2):
             page = client.get("/").content.decode()
         assert page.count("<picture>") == 3
         assert 'loading="lazy"' in page and "3x2" in page
