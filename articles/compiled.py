@@ -190,7 +190,7 @@ class CompiledQuery:
             compiler=compiler,
             init_list=[f[0].target.attname for f in compiler.select[model_fields]],
             model_fields=model_fields,
-            from_db=instance_builder(
+            from_db=_instance_builder(
                 klass_info["model"],
                 [f[0].target.attname for f in compiler.select[model_fields]],
             ),
@@ -300,7 +300,7 @@ def _rows_with_generic_plan(connection, sql, params):
         return cursor.fetchall()
 
 
-def instance_builder(model, attnames):
+def _instance_builder(model, attnames):
     """model.from_db, or the same instance built without Model.__init__ where
     that only stores the values: __init__ looks at every field of the model,
     deferred or not, and cost five times as much for a listing's article."""
@@ -335,9 +335,9 @@ def instance_builder(model, attnames):
 
 def _fast_populators(populators):
     """Django's select_related populators, building their instances as
-    instance_builder() does."""
+    _instance_builder() does."""
     for populator in populators:
-        populator.from_db = instance_builder(populator.model_cls, populator.init_list)
+        populator.from_db = _instance_builder(populator.model_cls, populator.init_list)
         _fast_populators(populator.related_populators)
     return populators
 

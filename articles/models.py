@@ -204,11 +204,7 @@ class ArticleQuerySet(models.QuerySet):
     def _after_fetch(self, articles):
         """What with_byline() asked for, also after a compiled query
         (articles.compiled)."""
-        if not self._load_bylines:
-            return
-        if "byline_json" in self.query.annotations:
-            prefetch.attach_bylines(articles)
-        else:
+        if self._load_bylines:
             prefetch.load_bylines(articles)
 
     def published(self, now=None):
@@ -286,15 +282,14 @@ class ArticleQuerySet(models.QuerySet):
         return LinkedListing(self.db, link_model, owner_field, owner.pk)
 
     def with_byline(self):
-        """Each article's authors in byline order, as a JSON column of the
-        rows' own query (articles.prefetch: what prefetch_related("authors")
-        gives, without its machinery or a query of its own, which cost a
-        listing page more than its rows)."""
+        """Each article's authors in byline order, in one query for all the
+        rows (articles.prefetch: what prefetch_related("authors") gives,
+        without its machinery, which cost a listing page more than its
+        queries). A JSON column of the rows' own query instead was slower on
+        PostgreSQL (1.6 against 1.4 ms for a page of twenty) and no faster on
+        SQLite."""
         clone = self._chain()
         clone._load_bylines = True
-        sql = prefetch.byline_json_sql(self.db)
-        if sql is not None:
-            clone = clone.annotate(byline_json=RawSQL(sql, ()))
         return clone
 
     def for_page(self):

@@ -9,10 +9,7 @@ left where prefetch_related leaves them, so `article.authors.all()` and the
 others need no further query anywhere.
 """
 
-import json
-from operator import itemgetter
-
-from .compiled import CompiledQuery, fetch_together, instance_builder
+from .compiled import CompiledQuery, fetch_together
 
 
 def _authors(using, article_pk):
@@ -76,71 +73,6 @@ def loaded(instance, name):
     list on every card of a listing; None when nothing was loaded."""
     queryset = instance.__dict__.get("_prefetched_objects_cache", {}).get(name)
     return None if queryset is None else queryset._result_cache
-
-
-# Databases whose listing queries bring each article's authors as JSON.
-_JSON_BYLINE_VENDORS = {"sqlite", "postgresql"}
-
-
-def byline_json_sql(using):
-    """A correlated subquery giving, for the outer query's article, its
-    authors as a JSON array of [position, byline id, author id, name, slug]
-    (None or "[]" for none), or None where the database has no such SQL.
-
-    One column of the listing's own query instead of a query of its own,
-    a round trip fewer on PostgreSQL; only what a card shows is read."""
-    from django.db import connections
-
-    from .models import Article, Author, Byline
-
-    connection = connections[using]
-    if connection.vendor not in _JSON_BYLINE_VENDORS:
-        return None
-    quote = connection.ops.quote_name
-    fields = Byline._meta.get_field
-    element = (
-        f"b.{quote(fields('position').column)}, b.{quote(Byline._meta.pk.column)},"
-        f" a.{quote(Author._meta.pk.column)},"
-        f" a.{quote(Author._meta.get_field('name').column)},"
-        f" a.{quote(Author._meta.get_field('slug').column)}"
-    )
-    if connection.vendor == "postgresql":
-        aggregate = f"json_agg(json_build_array({element}))::text"
-    else:
-        aggregate = f"json_group_array(json_array({element}))"
-    article = quote(Article._meta.db_table)
-    return (
-        f"(SELECT {aggregate} FROM {quote(Byline._meta.db_table)} b"
-        f" INNER JOIN {quote(Author._meta.db_table)} a"
-        f" ON a.{quote(Author._meta.pk.column)} = b.{quote(fields('author').column)}"
-        f" WHERE b.{quote(fields('article').column)}"
-        f" = {article}.{quote(Article._meta.pk.column)})"
-    )
-
-
-def attach_bylines(articles):
-    """Each article's authors, in byline order, from the JSON its query
-    brought (byline_json_sql()): one instance per author for all of
-    `articles`, holding what a card shows (id, name, slug)."""
-    from .models import Author
-
-    build = instance_builder(Author, _CARD_AUTHOR_FIELDS)
-    authors = {}
-    for article in articles:
-        entries = json.loads(article.byline_json or "[]")
-        entries.sort(key=itemgetter(0, 1))
-        shown = []
-        for _, _, pk, name, slug in entries:
-            author = authors.get(pk)
-            if author is None:
-                author = authors[pk] = build(
-                    article._state.db, _CARD_AUTHOR_FIELDS, (pk, name, slug)
-                )
-            shown.append(author)
-        _store(article, "authors", Author, shown)
-
-
-_CARD_AUTHOR_FIELDS = ("id", "name", "slug")
 
 
 def load_bylines(articles):

@@ -131,13 +131,13 @@ class TestArchive:
     ):
         ArticleFactory(authors=[AuthorFactory()])
         client.get(reverse("articles:archive"))
-        # count, page of articles with their authors, months with articles
-        with django_assert_num_queries(3):
+        # count, page of articles, their authors, months with articles
+        with django_assert_num_queries(4):
             client.get(reverse("articles:archive"))
         for _ in range(8):
             ArticleFactory(authors=[AuthorFactory(), AuthorFactory()])
         client.get(reverse("articles:archive"))  # new sections: menu re-cached
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(4):
             client.get(reverse("articles:archive"))
 
 

@@ -21,7 +21,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 ARTICLE_PAGE_QUERIES = 5
-LISTING_QUERIES = 2  # count, page of articles with their authors
+LISTING_QUERIES = 3  # count, page of articles, their authors
 
 
 @pytest.fixture(autouse=True)

@@ -142,12 +142,12 @@ class TestSearchResults:
     ):
         ArticleFactory(headline="Budget vote")
         search(client, q="budget")
-        # count, the page of results with their authors
-        with django_assert_num_queries(2):
+        # count, the page of results, their authors
+        with django_assert_num_queries(3):
             search(client, q="budget")
         ArticleFactory.create_batch(6, headline="Budget talks", section__slug="economy")
         search(client, q="budget")
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(3):
             search(client, q="budget")
 
 
