@@ -38,6 +38,8 @@ from django.db.models.query import (
 from django.db.models.query_utils import DeferredAttribute
 from django.db.models.signals import post_init, pre_init
 
+from newsroom.model_hooks import AfterInit
+
 # Values no real row or parameter has: each placeholder must be told apart
 # from every constant the ORM adds (status names, content type ids ...).
 _INT_BASE = 1_987_654_321
@@ -304,8 +306,9 @@ def _instance_builder(model, attnames):
     """model.from_db, or the same instance built without Model.__init__ where
     that only stores the values: __init__ looks at every field of the model,
     deferred or not, and cost five times as much for a listing's article."""
+    after_init = model.__init__ is AfterInit.__init__
     plain = (
-        model.__init__ is Model.__init__
+        (model.__init__ is Model.__init__ or after_init)
         and model.from_db.__func__ is Model.from_db.__func__
         and not pre_init.has_listeners(model)
         and not post_init.has_listeners(model)
@@ -328,6 +331,8 @@ def _instance_builder(model, attnames):
         fields = obj.__dict__
         fields["_state"] = state
         fields.update(zip(field_names, values, strict=True))
+        if after_init:
+            obj.after_init()
         return obj
 
     return from_db

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.model_hooks import AfterInit
+
 from .validation import FORMATS
 
 
@@ -28,7 +30,7 @@ class ImageQuerySet(models.QuerySet):
         return self.annotate(usage_count=models.Count("article_uses", distinct=True))
 
 
-class Image(models.Model):
+class Image(AfterInit, models.Model):
     """A picture in the library, reusable by any number of articles."""
 
     class Format(models.TextChoices):
@@ -122,10 +124,6 @@ class Image(models.Model):
             ),
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._remember_saved_state()
-
     def __str__(self):
         return self.title
 
@@ -158,6 +156,9 @@ class Image(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "renditions"}
         super().save(*args, **kwargs)
+
+    def after_init(self):
+        self._remember_saved_state()
 
     def _remember_saved_state(self):
         fields = self.__dict__

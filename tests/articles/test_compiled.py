@@ -344,3 +344,22 @@ def test_queries_fetched_together_give_what_each_gives_alone(
     ]
     assert [t.text for t in together[0]] == ["One", "Two"]
     assert together[1] == [first, second]
+
+
+def _with_hero(using, pk):
+    return Article.objects.using(using).filter(pk=pk).select_related("hero_image")
+
+
+def test_instances_built_without_init_run_the_models_after_init():
+    # images.Image remembers its saved file and focal point after __init__
+    # (newsroom.model_hooks.AfterInit): a compiled query's instances too.
+    article = ArticleFactory(with_hero=True)
+    (compiled,) = CompiledQuery(_with_hero).fetch("default", article.pk)
+    plain = Article.objects.select_related("hero_image").get(pk=article.pk)
+
+    image, expected = compiled.hero_image, plain.hero_image
+    assert image == expected
+    assert image._saved_file == expected._saved_file == str(expected.file)
+    assert image._saved_focal == expected._saved_focal
+    assert image.stale_file_names == []
+    assert image.__dict__.keys() == expected.__dict__.keys()
