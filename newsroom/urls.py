@@ -12,8 +12,10 @@ from .views import favicon, serve_media
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 
-# Renders the error page from the cache only: see newsroom.views.server_error.
+# The readers' 404 page is a Jinja2 template, which Django's handler would
+# look up with Django's engine.
 handler404 = "newsroom.views.page_not_found"
+# Renders the error page from the cache only: see newsroom.views.server_error.
 handler500 = "newsroom.views.server_error"
 
 # Sitemaps list every published article: fresh whenever any of them changes.

@@ -99,7 +99,6 @@ def _cached_nav_sections():
 
 @requires_csrf_token
 def page_not_found(request, exception):
-    # Django's own handler would look the template up with Django's engine.
     return HttpResponseNotFound(
         loader.render_to_string("404.html", request=request, using="jinja2")
     )
