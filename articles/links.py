@@ -15,7 +15,6 @@ from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 ARTICLE = "articles:article-detail"
 AUTHOR = "articles:author"
 SECTION = "articles:section"
-TOPIC = "articles:tag"
 
 # What <slug:slug> accepts, none of which needs quoting in a URL; the
 # marker is one of them.

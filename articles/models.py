@@ -1188,9 +1188,10 @@ def _build_by_slug(using, slug, *, model):
 _by_slug = compiled.CompiledQuery(_build_by_slug)
 
 
-def find_by_slug(model, slug, using="default"):
+def find_by_slug(model, slug):
     """`model`'s object with this slug (a topic, an author), or None: what a
     listing page looks up first, without building the ORM query each time."""
+    using = router.db_for_read(model)
     found = _by_slug.fetch(using, slug, model=model._meta.label)
     return found[0] if found else None
 
