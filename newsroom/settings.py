@@ -96,8 +96,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                # SITE_NAME and SITE_URL for the news sitemap and robots.txt;
+                # the navigation is only on the readers' (Jinja2) pages.
                 "newsroom.context_processors.site",
-                "articles.context_processors.navigation",
             ],
         },
     },

@@ -261,7 +261,9 @@ def test_a_database_error_comes_as_djangos_own():
 
 
 needs_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL's plan cache only"
+    connection.vendor != "postgresql",
+    reason="PostgreSQL's plan cache: set DATABASE_URL to PostgreSQL "
+    "(CI's second pass does)",
 )
 
 
