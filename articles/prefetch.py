@@ -9,6 +9,8 @@ left where prefetch_related leaves them, so `article.authors.all()` and the
 others need no further query anywhere.
 """
 
+from functools import lru_cache
+
 from .compiled import CompiledQuery, fetch_together
 
 
@@ -44,11 +46,14 @@ def _bylines(using, article_pks):
 
     from .models import Author
 
+    # A byline shows a name and links to the author's page: nothing else of
+    # the author is read, for the forty and more of a listing.
     return (
         Author.objects.using(using)
         .filter(byline__article__in=article_pks)
         .annotate(byline_article_id=F("byline__article"))
         .order_by("byline__position", "byline__pk")
+        .only("name", "slug")
     )
 
 
@@ -58,10 +63,21 @@ _TAGS = CompiledQuery(_tags)
 _TAKEAWAYS = CompiledQuery(_takeaways)
 
 
+@lru_cache(maxsize=64)
+def _empty_queryset(model, using):
+    return model._default_manager.db_manager(using).all()
+
+
 def _store(instance, name, model, objects):
     # A queryset holding the rows, found under its name in this dict, is what
-    # the related managers (Django's and taggit's) return for all().
-    queryset = model._default_manager.db_manager(instance._state.db).all()
+    # the related managers (Django's and taggit's) return for all(). It is a
+    # copy of one made once: a listing stores one per card, and building each
+    # through the manager cost more than reading its rows. The copies share
+    # the unevaluated query, which a queryset never changes in place: every
+    # further filter() works on a clone of it.
+    empty = _empty_queryset(model, instance._state.db)
+    queryset = object.__new__(type(empty))
+    queryset.__dict__.update(empty.__dict__)
     queryset._result_cache = objects
     queryset._prefetch_done = True
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.json import KeyTransform
+from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +25,44 @@ def upload_image(instance, filename):
 
 def _unit_interval():
     return [MinValueValidator(0.0), MaxValueValidator(1.0)]
+
+
+class UndecodedJSON(str):
+    """A JSON column's text as the database gave it, until it is first used."""
+
+    __slots__ = ()
+
+
+class _DecodedOnFirstUse(DeferredAttribute):
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        value = super().__get__(instance, cls)
+        if type(value) is UndecodedJSON:
+            value = self.field.decode(value)
+            instance.__dict__[self.field.attname] = value
+        return value
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.attname] = value
+
+
+class RenditionsField(models.JSONField):
+    """A JSONField whose text is decoded when the attribute is first read.
+
+    A listing's picture is written from the undecoded text when the same
+    text was seen before (images.templatetags.images.picture): decoding the
+    renditions of forty images cost a listing page more than its query."""
+
+    descriptor_class = _DecodedOnFirstUse
+
+    def from_db_value(self, value, expression, connection):
+        if isinstance(value, str) and not isinstance(expression, KeyTransform):
+            return UndecodedJSON(value)
+        return super().from_db_value(value, expression, connection)
+
+    def decode(self, text):
+        return super().from_db_value(str(text), None, None)
 
 
 class ImageQuerySet(models.QuerySet):
@@ -91,7 +131,7 @@ class Image(AfterInit, models.Model):
     file_size = models.PositiveIntegerField(_("file size"), editable=False)
     # Generated renditions, {key: {"name", "width", "height"}}: kept on the row
     # so a page that already loads the image knows them without a query.
-    renditions = models.JSONField(default=dict, editable=False)
+    renditions = RenditionsField(default=dict, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

@@ -1,14 +1,33 @@
 import logging
+from contextlib import suppress
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from images.models import UndecodedJSON
 from images.renditions import WEBP, get_renditions
 from newsroom.html import escape
 
 logger = logging.getLogger(__name__)
 register = template.Library()
+
+# <picture> markup by everything it is made from: the image's renditions as
+# the database gave them, its format, size and focal point, and the
+# arguments. A listing writes forty pictures whose renditions were made long
+# ago; decoding their renditions and writing the markup again cost more than
+# the rest of each card. Any change to the image or its renditions changes
+# the key, so nothing here can outlive what it shows.
+_markup = {}
+MARKUP_KEPT = 2048
+
+
+@receiver(setting_changed)
+def _forget_markup(**kwargs):
+    # Storage addresses and rendition widths come from settings.
+    _markup.clear()
 
 
 def _srcset(renditions):
@@ -40,6 +59,28 @@ def picture(
     image = getattr(image, "image", image)
     if image is None:
         return ""
+    stored = image.__dict__.get("renditions")
+    key = None
+    if type(stored) is UndecodedJSON:
+        key = (
+            image.pk,
+            stored,
+            image.format,
+            image.width,
+            image.height,
+            image.focal_point_x,
+            image.focal_point_y,
+            sizes,
+            loading,
+            alt,
+            ratio,
+            widths,
+            fetchpriority,
+            css_class,
+        )
+        markup = _markup.get(key)
+        if markup is not None:
+            return markup
     if isinstance(widths, str):
         widths = [int(w) for w in widths.split(",") if w.strip()]
     attributes = {
@@ -49,6 +90,7 @@ def picture(
         "fetchpriority": fetchpriority,
         "class": css_class,
     }
+    stored_renditions = image.renditions
     try:
         renditions = get_renditions(image, widths=widths, ratio=ratio)
     except Exception:  # a broken original shows as itself rather than a 500
@@ -72,12 +114,24 @@ def picture(
         for fmt, items in renditions.items()
         if fmt == WEBP and fmt != image.format
     )
-    return SafeString(
+    markup = SafeString(
         f'<picture>{sources}<img src="{escape(largest.url)}"'
         f' srcset="{escape(_srcset(fallback))}" sizes="{sizes}"'
         f' width="{largest.width}" height="{largest.height}"'
         f"{_attribute_text(attributes)}></picture>"
     )
+    # Only renditions made before: making one changed the image's row.
+    if key is not None and image.renditions is stored_renditions:
+        _keep(key, markup)
+    return markup
+
+
+def _keep(key, markup):
+    if len(_markup) >= MARKUP_KEPT:
+        # The oldest goes; another thread may have changed the dict meanwhile.
+        with suppress(KeyError, RuntimeError, StopIteration):
+            del _markup[next(iter(_markup))]
+    _markup[key] = markup
 
 
 def _attrs(attributes):
