@@ -203,7 +203,7 @@ class CompiledQuery:
             col_count=compiler.col_count if compiler.has_extra_select else None,
             # The database's value converters (dates on SQLite ...), looked
             # up once rather than for every call.
-            converters=compiler.get_converters(fields),
+            converters=_lazy_where_offered(compiler.get_converters(fields)),
             prefetch_lookups=tuple(queryset._prefetch_related_lookups),
             # A queryset class's own step after its rows are fetched
             # (ArticleQuerySet loads bylines there), if it has one.
@@ -242,6 +242,19 @@ class CompiledQuery:
         if plan.after_fetch is not None:
             plan.after_fetch(objects)
         return objects
+
+
+def _lazy_where_offered(converters):
+    """The converters, with a field's `lazy_from_db_value` in place of its
+    `from_db_value` where it offers one (images.models.RenditionsField):
+    what a page may never read is not decoded for every row."""
+    for position, (functions, expression) in converters.items():
+        field = getattr(expression, "target", None)
+        lazy = getattr(field, "lazy_from_db_value", None)
+        if lazy is not None:
+            functions = [lazy if f == field.from_db_value else f for f in functions]
+            converters[position] = (functions, expression)
+    return converters
 
 
 def _qmark(connection, sql):

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.fields.json import KeyTransform
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,21 +47,23 @@ class _DecodedOnFirstUse(DeferredAttribute):
 
 
 class RenditionsField(models.JSONField):
-    """A JSONField whose text is decoded when the attribute is first read.
+    """A JSONField whose text a compiled query may leave undecoded until the
+    attribute is first read (`lazy_from_db_value`, articles.compiled).
 
     A listing's picture is written from the undecoded text when the same
     text was seen before (images.templatetags.images.picture): decoding the
-    renditions of forty images cost a listing page more than its query."""
+    renditions of forty images cost a listing page more than its query. The
+    ORM's own queries, values() included, decode as any JSONField does."""
 
     descriptor_class = _DecodedOnFirstUse
 
-    def from_db_value(self, value, expression, connection):
-        if isinstance(value, str) and not isinstance(expression, KeyTransform):
+    def lazy_from_db_value(self, value, expression, connection):
+        if isinstance(value, str):
             return UndecodedJSON(value)
-        return super().from_db_value(value, expression, connection)
+        return self.from_db_value(value, expression, connection)
 
     def decode(self, text):
-        return super().from_db_value(str(text), None, None)
+        return self.from_db_value(str(text), None, None)
 
 
 class ImageQuerySet(models.QuerySet):

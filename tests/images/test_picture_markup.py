@@ -4,6 +4,7 @@ from renditions decoded only when used (images.models.RenditionsField)."""
 import pytest
 from django.db import transaction
 
+from articles.compiled import CompiledQuery
 from images.models import Image, UndecodedJSON
 from images.renditions import get_renditions
 from images.templatetags import images as tags
@@ -14,9 +15,13 @@ pytestmark = pytest.mark.django_db
 CARD = {"sizes": "22rem", "ratio": "3:2", "widths": "480,800", "alt": ""}
 
 
+_IMAGE = CompiledQuery(lambda using, pk: Image.objects.using(using).filter(pk=pk))
+
+
 def loaded(image):
-    """The image as a page reads it: a new row from the database."""
-    return Image.objects.get(pk=image.pk)
+    """The image as a page reads it: a new row from a compiled query."""
+    (row,) = _IMAGE.fetch("default", image.pk)
+    return row
 
 
 def rendition_urls(markup):
@@ -42,6 +47,14 @@ class TestRenditionsField:
         assert row.renditions == image.renditions
         assert type(row.renditions) is dict
         assert type(row.__dict__["renditions"]) is dict
+
+    def test_the_orm_decodes_as_a_json_field_does(self):
+        image = ImageFactory(pixels=(600, 400))
+        get_renditions(image, widths=[480])
+        row = Image.objects.get(pk=image.pk)
+        assert type(row.__dict__["renditions"]) is dict
+        stored = Image.objects.values_list("renditions", flat=True).get(pk=image.pk)
+        assert stored == image.renditions and type(stored) is dict
 
     def test_deferred_renditions_are_read_when_asked_for(self):
         image = ImageFactory(pixels=(600, 400))
