@@ -13,13 +13,19 @@ from functools import lru_cache
 
 from .compiled import CompiledQuery, fetch_together
 
+# From each related model back to the article: what the queries below select
+# by, and what a stored queryset filtered further keeps to (_store).
+AUTHORS_OF = "byline__article"
+TAGS_OF = "articles_taggedarticle_items__content_object"
+TAKEAWAYS_OF = "article"
+
 
 def _authors(using, article_pk):
     from .models import Author
 
     return (
         Author.objects.using(using)
-        .filter(byline__article=article_pk)
+        .filter(**{AUTHORS_OF: article_pk})
         .order_by("byline__position")
     )
 
@@ -30,7 +36,7 @@ def _tags(using, article_pk):
     # As taggit orders an article's tags: in the order they were added.
     return (
         Tag.objects.using(using)
-        .filter(articles_taggedarticle_items__content_object=article_pk)
+        .filter(**{TAGS_OF: article_pk})
         .order_by("articles_taggedarticle_items__pk")
     )
 
@@ -38,7 +44,7 @@ def _tags(using, article_pk):
 def _takeaways(using, article_pk):
     from .models import KeyTakeaway
 
-    return KeyTakeaway.objects.using(using).filter(article=article_pk)
+    return KeyTakeaway.objects.using(using).filter(**{TAKEAWAYS_OF: article_pk})
 
 
 def _bylines(using, article_pks):
@@ -50,8 +56,8 @@ def _bylines(using, article_pks):
     # the author is read, for the forty and more of a listing.
     return (
         Author.objects.using(using)
-        .filter(byline__article__in=article_pks)
-        .annotate(byline_article_id=F("byline__article"))
+        .filter(**{f"{AUTHORS_OF}__in": article_pks})
+        .annotate(byline_article_id=F(AUTHORS_OF))
         .order_by("byline__position", "byline__pk")
         .only("name", "slug")
     )
@@ -68,16 +74,23 @@ def _empty_queryset(model, using):
     return model._default_manager.db_manager(using).all()
 
 
-def _store(instance, name, model, objects):
-    # A queryset holding the rows, found under its name in this dict, is what
-    # the related managers (Django's and taggit's) return for all(). It is a
-    # copy of one made once: a listing stores one per card, and building each
-    # through the manager cost more than reading its rows. The copies share
-    # the unevaluated query, which a queryset never changes in place: every
-    # further filter() works on a clone of it.
+def _store(instance, name, model, objects, lookup):
+    """Leave `objects` where the related managers (Django's and taggit's)
+    find what prefetch_related loaded: their all() returns this queryset.
+
+    It is a copy of one made once: a listing stores one per card, and
+    building each through the manager cost more than reading its rows.
+    `lookup` leads from `model` back to `instance`. A queryset filtered
+    further keeps to the instance's own rows by it, as a related manager's
+    queryset does (`article.authors.filter(user=…)` asks about this
+    article's authors, not everyone's): the filter waits where filter()
+    leaves it under `_defer_next_filter`, and is added to this copy's own
+    query only then."""
     empty = _empty_queryset(model, instance._state.db)
     queryset = object.__new__(type(empty))
     queryset.__dict__.update(empty.__dict__)
+    queryset._query = empty._query.chain()
+    queryset._deferred_filter = (False, (), {lookup: instance.pk})
     queryset._result_cache = objects
     queryset._prefetch_done = True
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
@@ -105,7 +118,7 @@ def load_bylines(articles):
     for author in _BYLINES.fetch(articles[0]._state.db, tuple(keys)):
         authors[author.byline_article_id].append(author)
     for article in articles:
-        _store(article, "authors", Author, authors[article.pk])
+        _store(article, "authors", Author, authors[article.pk], AUTHORS_OF)
 
 
 def load_page_relations(article):
@@ -119,7 +132,7 @@ def load_page_relations(article):
         (_TAGS, (article.pk,)),
         (_TAKEAWAYS, (article.pk,)),
     )
-    _store(article, "authors", Author, authors)
-    _store(article, "tags", Tag, tags)
-    _store(article, "takeaways", KeyTakeaway, takeaways)
+    _store(article, "authors", Author, authors, AUTHORS_OF)
+    _store(article, "tags", Tag, tags, TAGS_OF)
+    _store(article, "takeaways", KeyTakeaway, takeaways, TAKEAWAYS_OF)
     return article

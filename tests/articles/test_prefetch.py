@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from articles.prefetch import loaded
-from tests.factories import ArticleFactory, AuthorFactory
+from articles.prefetch import load_page_relations, loaded
+from tests.factories import ArticleFactory, AuthorFactory, KeyTakeawayFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,55 @@ def test_loaded_reads_what_was_loaded_and_nothing_else(django_assert_num_queries
         assert [author.name for author in loaded(listed, "authors")] == ["Bo", "Ada"]
         assert loaded(plain, "authors") is None
         assert loaded(listed, "tags") is None
+
+
+def test_loaded_authors_can_be_queried_further_without_touching_another_card():
+    articles = _with_bylines(3)
+    listed = {a.pk: a for a in Article.objects.published().for_listing()}
+    first, last = listed[articles[0].pk], listed[articles[2].pk]
+
+    narrowed = last.authors.all().filter(name="Author 2-2")
+
+    assert [author.name for author in narrowed] == ["Author 2-2"]
+    assert [author.name for author in last.authors.all()] == [
+        "Author 2-1",
+        "Author 2-2",
+        "Author 2-3",
+    ]
+    assert [author.name for author in first.authors.all()] == ["Author 0-3"]
+    assert list(first.authors.all().filter(name="Author 2-2")) == []
+    # Each card's further query is its own: one card's filter never lands in
+    # another's (or in the next listing's).
+    assert [a.name for a in first.authors.all().filter(name="Author 0-3")] == [
+        "Author 0-3"
+    ]
+    again = Article.objects.published().for_listing().get(pk=articles[1].pk)
+    assert again.authors.all().filter(name__startswith="Author 1").count() == 2
+
+
+def test_a_byline_reads_name_and_address_without_more_queries(
+    django_assert_num_queries,
+):
+    author = AuthorFactory(name="Ada", slug="ada", bio="Covers energy.")
+    article = ArticleFactory(authors=[author])
+    (listed,) = Article.objects.published().for_listing().filter(pk=article.pk)
+
+    with django_assert_num_queries(0):
+        (byline,) = listed.authors.all()
+        assert (byline.name, byline.get_absolute_url()) == ("Ada", "/authors/ada/")
+    # Whatever else of the author is read costs its own query, as deferred.
+    with django_assert_num_queries(1):
+        assert byline.bio == "Covers energy."
+
+
+def test_an_article_pages_relations_filtered_further_keep_to_the_article():
+    article = ArticleFactory(tags=["energy", "grid"])
+    ArticleFactory(tags=["ports"])
+    KeyTakeawayFactory(article=article, position=1, text="Ours.")
+    KeyTakeawayFactory(article=ArticleFactory(), position=1, text="Theirs.")
+    page = load_page_relations(Article.objects.get(pk=article.pk))
+
+    assert sorted(page.tags.names()) == ["energy", "grid"]
+    assert page.tags.order_by("name").first().name == "energy"
+    assert not page.tags.filter(name="ports").exists()
+    assert [t.text for t in page.takeaways.exclude(text="")] == ["Ours."]

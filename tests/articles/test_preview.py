@@ -1,7 +1,12 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import AnalysisBoxFactory, ArticleFactory, ready_article
+from tests.factories import (
+    AnalysisBoxFactory,
+    ArticleFactory,
+    AuthorFactory,
+    ready_article,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +56,20 @@ def test_logged_in_readers_without_staff_status_are_refused(client, django_user_
     reader = django_user_model.objects.create_user("reader", password="x" * 16)
     client.force_login(reader)
     assert client.get(preview_url(ready_article())).status_code in (302, 403)
+
+
+def test_a_journalist_bylined_elsewhere_may_not_preview_another_draft(
+    client, journalist, other_journalist
+):
+    # Kim writes under her own byline on another story: that byline must not
+    # open Jo's draft to her (the preview loads the draft's authors before
+    # it asks who may see it).
+    own_profile = AuthorFactory(user=other_journalist)
+    ready_article(created_by=other_journalist, authors=[own_profile])
+    draft = ready_article(created_by=journalist, headline="Jo's draft")
+    client.force_login(other_journalist)
+
+    response = client.get(preview_url(draft))
+
+    assert response.status_code == 403
+    assert "Jo's draft" not in response.content.decode()
