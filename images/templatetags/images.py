@@ -74,7 +74,7 @@ def picture(
             loading,
             alt,
             ratio,
-            widths,
+            tuple(widths) if isinstance(widths, list) else widths,
             fetchpriority,
             css_class,
         )

@@ -144,6 +144,13 @@ class TestPictureMarkup:
         assert len(urls) == 5
         assert all(exists(settings, url) for url in urls)
 
+    def test_widths_given_as_a_list_are_kept_as_well(self):
+        image = ImageFactory(pixels=(1200, 800))
+        card = {**CARD, "widths": [480, 800]}
+        first = tags.picture(loaded(image), **card)
+        assert tags.picture(loaded(image), **card) == first
+        assert tags.picture(loaded(image), **CARD) == first
+
     def test_settings_change_forgets_kept_pictures(self, settings):
         image = ImageFactory(pixels=(1200, 800))
         tags.picture(loaded(image), **CARD)
