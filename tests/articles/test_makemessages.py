@@ -38,7 +38,8 @@ class TestJinja2Messages:
 
 @pytest.mark.skipif(
     shutil.which("xgettext") is None,
-    reason="GNU gettext's xgettext is not installed (Debian package gettext)",
+    reason="makemessages needs GNU gettext's xgettext, which is not installed "
+    "(apt-get install gettext; CI installs it)",
 )
 def test_catalogue_holds_every_message_of_the_project_templates(
     tmp_path, monkeypatch, settings
