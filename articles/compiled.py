@@ -294,23 +294,35 @@ def _rows_with_generic_plan(connection, sql, params):
     PostgreSQL still plans some afresh for each run's values: the related
     articles' query spent about half of its 0.8 ms being planned. The
     setting goes before it and is reset after it in one pipeline, a single
-    round trip; a failure resets it on its own."""
-    from psycopg import Pipeline
-
-    if not Pipeline.is_supported():
+    round trip."""
+    if not pipelines(connection.alias):
         return _rows(connection, sql, None, params)
     with connection.cursor() as cursor:
         raw = connection.connection
-        try:
-            with connection.wrap_database_errors, raw.pipeline():
-                raw.execute("SET plan_cache_mode = force_generic_plan")
-                cursor.execute(sql, params)
-                raw.execute("RESET plan_cache_mode")
-        except Exception:
-            with contextlib.suppress(Exception), connection.wrap_database_errors:
-                raw.execute("RESET plan_cache_mode")
-            raise
+        with _generic_plan_reset_on_failure(connection), raw.pipeline():
+            _execute_with_generic_plan(raw, cursor, sql, params)
         return cursor.fetchall()
+
+
+def _execute_with_generic_plan(raw, cursor, sql, params):
+    # Inside a pipeline: the three go to the server together.
+    raw.execute("SET plan_cache_mode = force_generic_plan")
+    cursor.execute(sql, params)
+    raw.execute("RESET plan_cache_mode")
+
+
+@contextlib.contextmanager
+def _generic_plan_reset_on_failure(connection):
+    """Django's exceptions for the database's; and after a failure inside a
+    pipeline, which may have come before its RESET, the setting is reset on
+    its own."""
+    try:
+        with connection.wrap_database_errors:
+            yield
+    except Exception:
+        with contextlib.suppress(Exception), connection.wrap_database_errors:
+            connection.connection.execute("RESET plan_cache_mode")
+        raise
 
 
 def _instance_builder(model, attnames):
@@ -358,30 +370,42 @@ def _fast_populators(populators):
     return populators
 
 
-def fetch_together(using, *calls):
-    """[query.fetch(using, *values) for query, values in calls], in one round
-    trip on PostgreSQL: the queries are pipelined, each waiting for none of
-    the others' answers (an article page's authors, topics and takeaways
-    cost three round trips otherwise)."""
-    connection = connections[using]
-    if connection.vendor != "postgresql" or len(calls) < 2:
-        return [query.fetch(using, *values) for query, values in calls]
+def pipelines(using):
+    """Whether database `using` takes queries in a pipeline: PostgreSQL,
+    with a libpq that supports it."""
+    if connections[using].vendor != "postgresql":
+        return False
     from psycopg import Pipeline
 
-    if not Pipeline.is_supported():
-        return [query.fetch(using, *values) for query, values in calls]
+    return Pipeline.is_supported()
+
+
+def fetch_together(using, *calls):
+    """[query.fetch(using, *values, **static) for query, values[, static] in
+    calls], in one round trip on PostgreSQL: the queries are pipelined, each
+    waiting for none of the others' answers (an article page's five queries
+    cost three round trips otherwise)."""
+    calls = [(query, values, *static, {})[:3] for query, values, *static in calls]
+    if len(calls) < 2 or not pipelines(using):
+        return [query.fetch(using, *values, **kw) for query, values, kw in calls]
+    connection = connections[using]
     statements = [
-        (query, query._statement(connection, using, values, None, {}))
-        for query, values in calls
+        (query, query._statement(connection, using, values, None, static))
+        for query, values, static in calls
     ]
     with contextlib.ExitStack() as stack:
         cursors = [
             None if statement is None else stack.enter_context(connection.cursor())
             for _, statement in statements
         ]
-        with connection.wrap_database_errors, connection.connection.pipeline():
-            for cursor, (_, statement) in zip(cursors, statements, strict=True):
-                if cursor is not None:
+        raw = connection.connection
+        with _generic_plan_reset_on_failure(connection), raw.pipeline():
+            for cursor, (query, statement) in zip(cursors, statements, strict=True):
+                if cursor is None:
+                    continue
+                if query.generic_plan:
+                    _execute_with_generic_plan(raw, cursor, statement[1], statement[3])
+                else:
                     cursor.execute(statement[1], statement[3])
         return [
             []

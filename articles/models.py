@@ -3,7 +3,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import reversion
 from django.apps import apps
@@ -186,6 +186,13 @@ def published_condition(prefix="", now=None):
     )
 
 
+class ArticlePage(NamedTuple):
+    """What ArticleQuerySet.published_page() finds for an article's page."""
+
+    article: "Article"
+    related: list
+
+
 class ArticleQuerySet(models.QuerySet):
     # Set by with_byline(): the authors are loaded with the rows.
     _load_bylines = False
@@ -297,11 +304,37 @@ class ArticleQuerySet(models.QuerySet):
         (articles.prefetch)."""
         return self.select_related("section", "analysis_box", "hero_image")
 
-    def published_page(self, slug):
-        """The published article at `slug` ready for its page, or None: the
-        query is compiled once per process (articles.compiled)."""
-        found = _published_page.fetch(self.db, slug, timezone.now())
-        return found[0] if found else None
+    def published_page(self, slug, *, related_limit):
+        """The published article at `slug` with all its page shows, or None:
+        an ArticlePage of the article, its authors, topics and takeaways
+        loaded (articles.prefetch), and up to `related_limit` related
+        articles (related_to()).
+
+        Five queries, each compiled once per process (articles.compiled). On
+        PostgreSQL they are keyed by the slug alone and go to the database
+        together, in one round trip instead of three."""
+        now = timezone.now()
+        candidates = self.RELATED_CANDIDATES
+        if compiled.pipelines(self.db):
+            found, authors, tags, takeaways, related_articles = compiled.fetch_together(
+                self.db,
+                (_published_page, (slug, now)),
+                *prefetch.page_relation_calls(slug),
+                (
+                    _related_by_slug,
+                    (slug, now),
+                    {"limit": related_limit, "candidates": candidates},
+                ),
+            )
+            if not found:
+                return None
+            article = prefetch.store_page_relations(found[0], authors, tags, takeaways)
+            return ArticlePage(article, related_articles)
+        found = _published_page.fetch(self.db, slug, now)
+        if not found:
+            return None
+        article = prefetch.load_page_relations(found[0])
+        return ArticlePage(article, self.related_to(article, related_limit, now=now))
 
     def section_listing(self, section):
         """A section's published articles, newest first, for its paginated
@@ -466,7 +499,7 @@ class ArticleQuerySet(models.QuerySet):
     # (each topic's window is read and merged) for rare changes of order.
     RELATED_CANDIDATES = 100
 
-    def related_to(self, article, limit):
+    def related_to(self, article, limit, *, now=None):
         """Published articles to read next: the editor's pinned links in their
         order, then articles sharing the most tags, then the same section,
         newest first. Only the newest RELATED_CANDIDATES sharing a tag and
@@ -483,7 +516,7 @@ class ArticleQuerySet(models.QuerySet):
             article.pk,
             article.section_id,
             tag_ids,
-            timezone.now(),
+            now or timezone.now(),
             limit=limit,
             candidates=self.RELATED_CANDIDATES,
         )
@@ -1059,11 +1092,7 @@ reversion.register(Article, fields=Article.CONTENT_FIELDS, follow=["takeaways"])
 reversion.register(KeyTakeaway, fields=("article", "text", "position"))
 
 
-def _build_related_articles(using, pk, section_id, tag_ids, now, *, limit, candidates):
-    sql = related.related_sql(using, len(tag_ids))
-    params = related.related_params(
-        using, pk, section_id, tag_ids, now, limit, candidates
-    )
+def _related_queryset(using, now, sql, params, limit):
     articles = Article.objects.using(using)
     if connections[using].vendor == "sqlite":
         # published(), checked per candidate by key: as a plain filter
@@ -1076,19 +1105,33 @@ def _build_related_articles(using, pk, section_id, tag_ids, now, *, limit, candi
         articles = articles.published(now)
     return (
         articles.filter(pk__in=RawSQL(sql.candidates, params.candidates))
-        .exclude(pk=pk)
         .annotate(
             pin_position=RawSQL(sql.pin_position, params.pin_position),
             shared_tags=RawSQL(sql.shared_tags, params.shared_tags),
         )
         .select_related("section")
         .only("headline", "slug", "published_at", "section__name", "section__slug")
-        .order_by("pin_position", "-shared_tags", "-published_at", "-pk")[:limit]
+        .order_by("pin_position", "-shared_tags", "-published_at", "-pk")
     )
 
 
-# PostgreSQL planned this one afresh on every run, for longer than it ran.
+def _build_related_articles(using, pk, section_id, tag_ids, now, *, limit, candidates):
+    sql = related.related_sql(using, len(tag_ids))
+    params = related.related_params(
+        using, pk, section_id, tag_ids, now, limit, candidates
+    )
+    return _related_queryset(using, now, sql, params, limit).exclude(pk=pk)[:limit]
+
+
+def _build_related_by_slug(using, slug, now, *, limit, candidates):
+    sql = related.related_sql_by_slug(using)
+    params = related.related_params_by_slug(using, slug, now, limit, candidates)
+    return _related_queryset(using, now, sql, params, limit).exclude(slug=slug)[:limit]
+
+
+# PostgreSQL planned these afresh on every run, for longer than they ran.
 _related_articles = compiled.CompiledQuery(_build_related_articles, generic_plan=True)
+_related_by_slug = compiled.CompiledQuery(_build_related_by_slug, generic_plan=True)
 
 
 def _build_published_page(using, slug, now):

@@ -20,31 +20,35 @@ TAGS_OF = "articles_taggedarticle_items__content_object"
 TAKEAWAYS_OF = "article"
 
 
-def _authors(using, article_pk):
+# An article's own relations are selected by its key or, for a page whose
+# queries all go to the database at once, by its slug (`by`).
+
+
+def _authors(using, article, *, by):
     from .models import Author
 
     return (
         Author.objects.using(using)
-        .filter(**{AUTHORS_OF: article_pk})
+        .filter(**{f"{AUTHORS_OF}__{by}": article})
         .order_by("byline__position")
     )
 
 
-def _tags(using, article_pk):
+def _tags(using, article, *, by):
     from taggit.models import Tag
 
     # As taggit orders an article's tags: in the order they were added.
     return (
         Tag.objects.using(using)
-        .filter(**{TAGS_OF: article_pk})
+        .filter(**{f"{TAGS_OF}__{by}": article})
         .order_by("articles_taggedarticle_items__pk")
     )
 
 
-def _takeaways(using, article_pk):
+def _takeaways(using, article, *, by):
     from .models import KeyTakeaway
 
-    return KeyTakeaway.objects.using(using).filter(**{TAKEAWAYS_OF: article_pk})
+    return KeyTakeaway.objects.using(using).filter(**{f"{TAKEAWAYS_OF}__{by}": article})
 
 
 def _bylines(using, article_pks):
@@ -121,18 +125,36 @@ def load_bylines(articles):
         _store(article, "authors", Author, authors[article.pk], AUTHORS_OF)
 
 
-def load_page_relations(article):
+def page_relation_calls(slug):
+    """The fetch_together() calls for the authors, tags and takeaways of the
+    article at `slug`, in store_page_relations()'s order."""
+    by_slug = {"by": "slug"}
+    return [
+        (_AUTHORS, (slug,), by_slug),
+        (_TAGS, (slug,), by_slug),
+        (_TAKEAWAYS, (slug,), by_slug),
+    ]
+
+
+def store_page_relations(article, authors, tags, takeaways):
     from taggit.models import Tag
 
     from .models import Author, KeyTakeaway
 
-    authors, tags, takeaways = fetch_together(
-        article._state.db,
-        (_AUTHORS, (article.pk,)),
-        (_TAGS, (article.pk,)),
-        (_TAKEAWAYS, (article.pk,)),
-    )
     _store(article, "authors", Author, authors, AUTHORS_OF)
     _store(article, "tags", Tag, tags, TAGS_OF)
     _store(article, "takeaways", KeyTakeaway, takeaways, TAKEAWAYS_OF)
     return article
+
+
+def load_page_relations(article):
+    by_pk = {"by": "pk"}
+    return store_page_relations(
+        article,
+        *fetch_together(
+            article._state.db,
+            (_AUTHORS, (article.pk,), by_pk),
+            (_TAGS, (article.pk,), by_pk),
+            (_TAKEAWAYS, (article.pk,), by_pk),
+        ),
+    )

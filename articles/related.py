@@ -109,3 +109,79 @@ def related_params(alias, article_pk, section_id, tag_ids, now, limit, candidate
         pin_position=(article_pk,),
         shared_tags=tuple(tag_ids),
     )
+
+
+@cache
+def related_sql_by_slug(alias):
+    """related_sql()'s fragments for PostgreSQL, keyed by the article's slug
+    alone: its key, section and tags are looked up inside the query, and
+    each tag's window is a LATERAL join over the article's tags instead of
+    one branch per tag. The article page's queries then need nothing from
+    one another's answers and go to the database in one round trip
+    (ArticleQuerySet.published_page). The same ranking as related_sql():
+    tests/articles/test_related.py compares the two."""
+    quote = connections[alias].ops.quote_name
+    article_model = apps.get_model("articles", "Article")
+    article = quote(article_model._meta.db_table)
+    link = quote(apps.get_model("articles", "RelatedLink")._meta.db_table)
+    tagged = quote(apps.get_model("articles", "TaggedArticle")._meta.db_table)
+    pk = quote(article_model._meta.pk.column)
+    outer_pk = f"{article}.{pk}"
+    slug = quote(article_model._meta.get_field("slug").column)
+    by_slug = f"FROM {article} WHERE {slug} = %s"
+    page_pk = f"(SELECT {pk} {by_slug})"
+    candidates = (
+        f"SELECT to_article_id FROM {link} WHERE from_article_id = {page_pk}"
+        " UNION SELECT article_id FROM (SELECT article_id, COUNT(*) AS shared,"
+        " MAX(published_at) AS published_at FROM (SELECT newest.article_id,"
+        f" newest.published_at FROM {tagged} page_tag CROSS JOIN LATERAL"
+        " (SELECT content_object_id AS article_id, article_published_at AS"
+        f" published_at FROM {tagged} WHERE tag_id = page_tag.tag_id"
+        " AND article_status = %s AND article_published_at <= %s"
+        " AND content_object_id <> page_tag.content_object_id"
+        " ORDER BY article_published_at DESC, content_object_id DESC LIMIT %s)"
+        f" newest WHERE page_tag.content_object_id = {page_pk}"
+        " ORDER BY newest.published_at DESC, newest.article_id DESC LIMIT %s)"
+        " sharing_a_tag GROUP BY article_id"
+        " ORDER BY shared DESC, published_at DESC, article_id DESC LIMIT %s)"
+        " best_sharing"
+        " UNION SELECT id FROM ("
+        f"SELECT id FROM {article} WHERE status = %s AND published_at <= %s"
+        f" AND section_id = (SELECT section_id {by_slug})"
+        f" AND id <> {page_pk}"
+        " ORDER BY published_at DESC, id DESC LIMIT %s) same_section"
+    )
+    pin_position = (
+        f"COALESCE((SELECT MIN(position) FROM {link} WHERE from_article_id ="
+        f" {page_pk} AND to_article_id = {outer_pk}), {UNPINNED})"
+    )
+    shared_tags = (
+        f"(SELECT COUNT(*) FROM {tagged} WHERE content_object_id = {outer_pk}"
+        f" AND tag_id IN (SELECT tag_id FROM {tagged} WHERE content_object_id ="
+        f" {page_pk}))"
+    )
+    return RelatedSQL(candidates, pin_position, shared_tags)
+
+
+def related_params_by_slug(alias, slug, now, limit, candidates):
+    """Parameters for `related_sql_by_slug(alias)`, in the same shape."""
+    now = connections[alias].ops.adapt_datetimefield_value(now)
+    published = apps.get_model("articles", "Article").Status.PUBLISHED
+    return RelatedSQL(
+        candidates=(
+            slug,
+            published,
+            now,
+            candidates,
+            slug,
+            candidates,
+            limit,
+            published,
+            now,
+            slug,
+            slug,
+            limit,
+        ),
+        pin_position=(slug,),
+        shared_tags=(slug,),
+    )

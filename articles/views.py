@@ -173,18 +173,20 @@ class ArticleDetailView(PublicPageMixin, DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        article = Article.objects.published_page(self.kwargs["slug"])
-        if article is None:
+        page = Article.objects.published_page(
+            self.kwargs["slug"], related_limit=settings.RELATED_ARTICLES_LIMIT
+        )
+        if page is None:
             raise Http404(_("No article found at this address."))
-        return prefetch.load_page_relations(article)
+        self.related_articles = page.related
+        return page.article
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["current_section"] = self.object.section
-        context["related_articles"] = Article.objects.related_to(
-            self.object, limit=settings.RELATED_ARTICLES_LIMIT
+        return super().get_context_data(
+            current_section=self.object.section,
+            related_articles=self.related_articles,
+            **kwargs,
         )
-        return context
 
 
 class ArticlePreviewView(AccessMixin, ArticleDetailView):
@@ -208,6 +210,9 @@ class ArticlePreviewView(AccessMixin, ArticleDetailView):
         prefetch.load_page_relations(article)
         if not policy.can_preview_article(self.request.user, article):
             raise PermissionDenied
+        self.related_articles = Article.objects.related_to(
+            article, limit=settings.RELATED_ARTICLES_LIMIT
+        )
         return article
 
     def get_context_data(self, **kwargs):

@@ -71,7 +71,7 @@ def test_production_services_come_from_the_environment():
         ALLOWED_HOSTS="news.example.org,www.news.example.org",
     )
     assert values == (
-        "('django.db.backends.postgresql', 'newsroom', "
+        "('newsroom.db.postgresql', 'newsroom', "
         "'pagecache.redis.RedisCache', 'Europe/Berlin', "
         "['news.example.org', 'www.news.example.org'])"
     )

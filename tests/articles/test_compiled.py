@@ -8,13 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import prefetch
 from articles.compiled import CompiledQuery, Listing
 from articles.models import Article, KeyTakeaway
 from tests.factories import (
-    AnalysisBoxFactory,
     ArticleFactory,
-    AuthorFactory,
     KeyTakeawayFactory,
 )
 
@@ -112,44 +109,6 @@ def test_annotations_reach_the_instances():
     (found,) = query.fetch("default", article.pk)
 
     assert found.takeaway_count == 2
-
-
-def test_the_page_article_matches_the_orm_with_its_relations():
-    author_b, author_a = AuthorFactory(), AuthorFactory()
-    article = ArticleFactory(tags=["energy", "ports", "africa"])
-    article.byline_set.create(author=author_b, position=2)
-    article.byline_set.create(author=author_a, position=1)
-    KeyTakeawayFactory(article=article, position=2, text="Second")
-    KeyTakeawayFactory(article=article, position=1, text="First")
-    AnalysisBoxFactory(article=article, approved=True)
-    ArticleFactory(tags=["energy"])  # another article's rows stay out
-
-    page = Article.objects.published_page(article.slug)
-    prefetch.load_page_relations(page)
-
-    expected = Article.objects.for_page().get(pk=article.pk)
-    assert page == expected
-    assert page.section == expected.section
-    assert page.analysis_box == expected.analysis_box
-    assert page.hero_image == expected.hero_image
-    with CaptureQueriesContext(connection) as queries:
-        authors = list(page.authors.all())
-        tags = [tag.name for tag in page.tags.all()]
-        takeaways = list(page.takeaways.all())
-    assert len(queries) == 0
-    assert authors == [author_a, author_b]
-    assert tags == ["energy", "ports", "africa"]
-    assert [t.text for t in takeaways] == ["First", "Second"]
-    assert takeaways == list(KeyTakeaway.objects.filter(article=article))
-
-
-def test_the_page_article_is_only_a_published_one():
-    draft = ArticleFactory(draft=True)
-    scheduled = ArticleFactory(scheduled=True)
-
-    assert Article.objects.published_page(draft.slug) is None
-    assert Article.objects.published_page(scheduled.slug) is None
-    assert Article.objects.published_page("no-such-article") is None
 
 
 def test_a_shape_that_can_match_nothing_returns_no_rows():

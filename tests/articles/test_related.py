@@ -9,11 +9,22 @@ from tests.factories import ArticleFactory, RelatedLinkFactory, SectionFactory
 pytestmark = pytest.mark.django_db
 
 
-def related(article, limit=5):
-    return list(Article.objects.related_to(article, limit=limit))
+@pytest.fixture(params=["by-key", "on-its-page"])
+def related(request):
+    """An article's related articles as related_to() finds them for any
+    article, and as its public page finds them (on PostgreSQL, by a query of
+    its own keyed by the slug: articles.related.related_sql_by_slug)."""
+
+    def by_key(article, limit=5):
+        return list(Article.objects.related_to(article, limit=limit))
+
+    def on_its_page(article, limit=5):
+        return Article.objects.published_page(article.slug, related_limit=limit).related
+
+    return by_key if request.param == "by-key" else on_its_page
 
 
-def test_pinned_links_come_first_in_their_order():
+def test_pinned_links_come_first_in_their_order(related):
     section = SectionFactory()
     article = ArticleFactory(section=section, tags=["ai"])
     same_tag = ArticleFactory(section=section, tags=["ai"])
@@ -25,7 +36,7 @@ def test_pinned_links_come_first_in_their_order():
     assert related(article) == [pinned_first, pinned_second, same_tag]
 
 
-def test_unpublished_pinned_targets_are_left_out():
+def test_unpublished_pinned_targets_are_left_out(related):
     article = ArticleFactory()
     draft = ArticleFactory(draft=True)
     scheduled = ArticleFactory(scheduled=True)
@@ -35,7 +46,7 @@ def test_unpublished_pinned_targets_are_left_out():
     assert related(article) == []
 
 
-def test_fallback_prefers_shared_tags_then_section_newest_first():
+def test_fallback_prefers_shared_tags_then_section_newest_first(related):
     section = SectionFactory()
     now = timezone.now()
     article = ArticleFactory(section=section, tags=["ai", "trade", "china"])
@@ -54,7 +65,7 @@ def test_fallback_prefers_shared_tags_then_section_newest_first():
     assert related(article) == [two_tags, one_tag, same_section_new, same_section_old]
 
 
-def test_never_the_article_itself_and_never_duplicates():
+def test_never_the_article_itself_and_never_duplicates(related):
     section = SectionFactory()
     article = ArticleFactory(section=section, tags=["ai", "trade"])
     other = ArticleFactory(section=section, tags=["ai", "trade"])
@@ -63,7 +74,7 @@ def test_never_the_article_itself_and_never_duplicates():
     assert related(article) == [other]
 
 
-def test_unpublished_fallback_candidates_are_left_out():
+def test_unpublished_fallback_candidates_are_left_out(related):
     section = SectionFactory()
     article = ArticleFactory(section=section, tags=["ai"])
     ArticleFactory(section=section, tags=["ai"], draft=True)
@@ -72,7 +83,7 @@ def test_unpublished_fallback_candidates_are_left_out():
     assert related(article) == []
 
 
-def test_limit_is_respected():
+def test_limit_is_respected(related):
     section = SectionFactory()
     article = ArticleFactory(section=section)
     ArticleFactory.create_batch(4, section=section)
@@ -90,7 +101,7 @@ def test_article_page_lists_related_links(client):
     assert "No related articles found" not in page
 
 
-def test_pinned_links_fill_the_limit_in_their_order():
+def test_pinned_links_fill_the_limit_in_their_order(related):
     section = SectionFactory()
     article = ArticleFactory(section=section, tags=["ai"])
     ArticleFactory(section=section, tags=["ai"])
@@ -101,7 +112,7 @@ def test_pinned_links_fill_the_limit_in_their_order():
     assert related(article, limit=2) == [pinned[2], pinned[1]]
 
 
-def test_equal_shared_tags_rank_newest_first():
+def test_equal_shared_tags_rank_newest_first(related):
     now = timezone.now()
     article = ArticleFactory(tags=["ai", "trade"])
     older = ArticleFactory(tags=["trade"], published_at=now - timedelta(days=3))
@@ -110,7 +121,7 @@ def test_equal_shared_tags_rank_newest_first():
     assert related(article) == [newer, older]
 
 
-def test_an_article_without_tags_gets_its_section_newest_first():
+def test_an_article_without_tags_gets_its_section_newest_first(related):
     section = SectionFactory()
     now = timezone.now()
     article = ArticleFactory(section=section)
@@ -121,7 +132,7 @@ def test_an_article_without_tags_gets_its_section_newest_first():
     assert related(article) == [new, old]
 
 
-def test_only_the_newest_candidates_sharing_a_tag_are_ranked(monkeypatch):
+def test_only_the_newest_candidates_sharing_a_tag_are_ranked(monkeypatch, related):
     # Ranking stays bounded: an old article sharing every tag loses to newer
     # ones sharing one once it falls outside the newest candidates.
     monkeypatch.setattr(Article.objects._queryset_class, "RELATED_CANDIDATES", 2)
@@ -133,7 +144,7 @@ def test_only_the_newest_candidates_sharing_a_tag_are_ranked(monkeypatch):
     assert set(related(article)) == set(newer)
 
 
-def test_candidates_merge_across_tags_before_the_window():
+def test_candidates_merge_across_tags_before_the_window(related):
     # The window counts rows of all the article's tags together.
     article = ArticleFactory(tags=["ai", "trade", "china"])
     sharers = [ArticleFactory(tags=[tag]) for tag in ["ai", "trade", "china"] * 2]
@@ -141,7 +152,7 @@ def test_candidates_merge_across_tags_before_the_window():
     assert set(related(article, limit=10)) == set(sharers)
 
 
-def test_articles_readers_cannot_see_take_no_place_in_the_window(monkeypatch):
+def test_articles_readers_cannot_see_take_no_place_in_the_window(monkeypatch, related):
     monkeypatch.setattr(Article.objects._queryset_class, "RELATED_CANDIDATES", 2)
     now = timezone.now()
     article = ArticleFactory(tags=["ai"], published_at=now - timedelta(days=9))
@@ -153,7 +164,7 @@ def test_articles_readers_cannot_see_take_no_place_in_the_window(monkeypatch):
     assert related(article) == [visible]
 
 
-def test_more_shared_tags_win_over_a_page_of_newer_articles():
+def test_more_shared_tags_win_over_a_page_of_newer_articles(related):
     # Ranked over the whole window, not only over the newest few.
     now = timezone.now()
     article = ArticleFactory(tags=["ai", "trade", "china"])
@@ -170,6 +181,9 @@ def test_more_shared_tags_win_over_a_page_of_newer_articles():
 
 
 def test_one_query_when_the_tags_are_prefetched(django_assert_num_queries):
+    def related(article):
+        return list(Article.objects.related_to(article, limit=5))
+
     article = ArticleFactory(tags=["ai"])
     ArticleFactory(tags=["ai"])
     prefetched = Article.objects.prefetch_related("tags").get(pk=article.pk)
