@@ -8,6 +8,7 @@ once. The helpers here are the same functions the Django template tags
 register, so both engines write the same markup.
 """
 
+import datetime
 from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
@@ -35,8 +36,26 @@ def url(name, *args, **kwargs):
 
 def date(value, format=None):
     """Django's `date` filter, in the current time zone as Django's engine
-    shows datetimes."""
-    return django_date(template_localtime(value), format)
+    shows datetimes. A moment's text is kept per time zone, format and
+    language: formatting an article page's two dates cost 50 µs."""
+    local = template_localtime(value)
+    if not isinstance(local, datetime.datetime) or local.tzinfo is None:
+        return django_date(local, format)
+    # The wall time, fold and zone, not the moment: aware datetimes of one
+    # instant are equal (and hash alike) in every zone.
+    wall = local.replace(tzinfo=None)
+    return _local_date(wall, local.fold, local.tzinfo, format, get_language())
+
+
+@lru_cache(maxsize=2048)
+def _local_date(wall, fold, zone, format, language):
+    return django_date(wall.replace(tzinfo=zone, fold=fold), format)
+
+
+@receiver(setting_changed)
+def _forget_dates(**kwargs):
+    # Formats, time zones and catalogues all come from settings.
+    _local_date.cache_clear()
 
 
 def day(value):

@@ -82,3 +82,49 @@ def test_article_page_share_links_are_safe_and_named(client, settings):
     ) in page
     assert 'class="share-copy"' in page and 'class="share-native"' in page
     assert 'src="/static/js/share.js"' in page
+
+
+def test_kept_share_items_are_the_markup_written_afresh():
+    from articles.templatetags.share import _share_list_items, share_list_items
+
+    _share_list_items.cache_clear()
+    written = share_list_items(URL, TITLE)
+    kept = share_list_items(URL, TITLE)
+    assert _share_list_items.cache_info().hits == 1
+    _share_list_items.cache_clear()
+
+    assert kept == written == share_list_items(URL, TITLE)
+
+
+def test_a_new_headline_or_address_gets_its_own_share_items():
+    from articles.templatetags.share import share_list_items
+
+    before = share_list_items(URL, "Talks stall")
+    after = share_list_items(URL, "Talks resume")
+    moved = share_list_items(URL.replace("ceasefire", "truce"), "Talks resume")
+
+    assert "Talks+stall" in before and "Talks+stall" not in after
+    assert "Talks+resume" in after
+    assert "a-digital-truce" in moved and "a-digital-truce" not in after
+
+
+def test_share_items_are_kept_per_language(monkeypatch):
+    from django.utils import translation
+
+    from articles.templatetags import share
+
+    # Only English ships: a stand-in catalogue shows which language labelled.
+    monkeypatch.setattr(
+        share, "_", lambda message: f"[{translation.get_language()}] {message}"
+    )
+    share._share_list_items.cache_clear()
+    try:
+        with translation.override("en"):
+            english = share.share_list_items(URL, TITLE)
+        with translation.override("fr"):
+            french = share.share_list_items(URL, TITLE)
+    finally:
+        share._share_list_items.cache_clear()
+
+    assert 'aria-label="[en] Share by email"' in english
+    assert 'aria-label="[fr] Share by email"' in french

@@ -55,6 +55,61 @@ def test_dates_show_in_the_sites_time_zone(settings):
         )
 
 
+def test_one_instant_shows_each_time_zones_own_time():
+    # Kept dates: aware datetimes of one instant are equal in every zone.
+    moment = dt.datetime(2026, 3, 1, 20, 30, tzinfo=dt.UTC)
+    shown = {}
+    for zone in ("UTC", "Asia/Tokyo", "UTC", "America/New_York"):
+        with timezone.override(zone):
+            shown[zone] = render('{{ moment|date("H:i T") }}', moment=moment)
+
+    assert shown == {
+        "UTC": "20:30 UTC",
+        "Asia/Tokyo": "05:30 JST",
+        "America/New_York": "15:30 EST",
+    }
+
+
+def test_the_repeated_hour_when_clocks_go_back_keeps_its_offset():
+    # 02:30 comes twice in Berlin on 25 October 2026: the same wall time,
+    # told apart by its fold.
+    first = dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)
+    second = first + dt.timedelta(hours=1)
+
+    with timezone.override("Europe/Berlin"):
+        shown = [
+            render('{{ moment|date("c") }}', moment=moment)
+            for moment in (first, second, first)
+        ]
+
+    assert shown == [
+        "2026-10-25T02:30:00+02:00",
+        "2026-10-25T02:30:00+01:00",
+        "2026-10-25T02:30:00+02:00",
+    ]
+
+
+def test_kept_dates_are_the_date_filters_text_and_follow_the_settings():
+    from django.template.defaultfilters import date as django_date
+    from django.test import override_settings
+    from django.utils import formats
+
+    moment = dt.datetime(2026, 3, 1, 20, 30, tzinfo=dt.UTC)
+    source = '{{ moment|date("DATETIME_FORMAT") }}'
+    with timezone.override("UTC"):
+        first, kept = render(source, moment=moment), render(source, moment=moment)
+        assert first == kept == django_date(moment, "DATETIME_FORMAT")
+        try:
+            with override_settings(FORMAT_MODULE_PATH="tests.newsroom.formats"):
+                # Django's own cache of format modules outlives this setting.
+                formats.reset_format_cache()
+                assert render(source, moment=moment) == "2026-03-01 20:30"
+        finally:
+            formats.reset_format_cache()
+        assert render(source, moment=moment) == first
+    assert render('{{ none|date("Y") }}', none=None) == ""
+
+
 def test_days_group_a_newest_first_listing_by_local_day():
     def article(day, hour, minute=0):
         published = dt.datetime(2026, 3, day, hour, minute, tzinfo=dt.UTC)
