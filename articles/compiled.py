@@ -212,16 +212,21 @@ class CompiledQuery:
 
     def _bind(self, connection, plan, values):
         values = _flatten(values)
+        # A time that several conditions compare with (the related articles'
+        # query has five) is adapted for the database once.
+        adapted = {}
         params = []
         for kind, *rest in plan.params:
             if kind == "constant":
                 params.append(rest[0])
                 continue
             index, adapt = rest
-            value = values[index]
-            params.append(
-                connection.ops.adapt_datetimefield_value(value) if adapt else value
-            )
+            if not adapt:
+                params.append(values[index])
+                continue
+            if index not in adapted:
+                adapted[index] = connection.ops.adapt_datetimefield_value(values[index])
+            params.append(adapted[index])
         return params
 
     def _objects(self, using, plan, rows):

@@ -42,9 +42,14 @@ def publisher():
     }
 
 
-def news_article(article):
-    """`article` comes with section, authors, tags and takeaways prefetched."""
-    canonical_url = article.get_canonical_url()
+# news_article() works out what its caller does not give.
+NOT_GIVEN = object()
+
+
+def news_article(article, *, canonical_url=None, hero=NOT_GIVEN):
+    """`article` comes with section, authors, tags and takeaways prefetched;
+    the article page gives its address and picture, which it shows too."""
+    canonical_url = canonical_url or article.get_canonical_url()
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -70,7 +75,8 @@ def news_article(article):
     takeaways = [takeaway.text for takeaway in article.takeaways.all()]
     if takeaways:
         data["abstract"] = " ".join(takeaways)
-    hero = article.hero
+    if hero is NOT_GIVEN:
+        hero = article.hero
     if hero:
         image = {"@type": "ImageObject", "url": absolute_url(hero.url)}
         if hero.width and hero.height:

@@ -182,9 +182,13 @@ class ArticleDetailView(PublicPageMixin, DetailView):
         return page.article
 
     def get_context_data(self, **kwargs):
+        article = self.object
         return super().get_context_data(
-            current_section=self.object.section,
+            current_section=article.section,
             related_articles=self.related_articles,
+            # Each shown in several places of the page, worked out once.
+            canonical_url=article.get_canonical_url(),
+            hero=article.hero,
             **kwargs,
         )
 

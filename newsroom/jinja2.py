@@ -26,6 +26,7 @@ from markupsafe import Markup
 from articles.links import slug_url
 from articles.templatetags.listing import article_card, day_text, page_query
 from articles.templatetags.metadata import absolute, article_jsonld, iso
+from articles.templatetags.navigation import related_list_items, section_nav_items
 from articles.templatetags.share import share_list_items
 from images.templatetags.images import picture
 
@@ -119,6 +120,8 @@ def environment(**options):
             "get_language": get_language,
             "page_query": page_query_in,
             "picture": picture,
+            "related_list_items": related_list_items,
+            "section_nav_items": section_nav_items,
             "share_list_items": share_list_items,
             "slug_url": slug_url,
             "static": static,

@@ -16,12 +16,13 @@ def absolute(url):
 
 
 @register.simple_tag
-def article_jsonld(article):
+def article_jsonld(article, canonical_url=None, hero=metadata.NOT_GIVEN):
     """A JSON-LD data block. Browsers never run it (its type is not
     JavaScript), so the CSP's script-src does not apply to it."""
+    data = metadata.news_article(article, canonical_url=canonical_url, hero=hero)
     return format_html(
         '<script type="application/ld+json">{}</script>',
-        mark_safe(metadata.to_script_json(metadata.news_article(article))),
+        mark_safe(metadata.to_script_json(data)),
     )
 
 
