@@ -24,7 +24,12 @@ from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
 from articles.links import slug_url
-from articles.templatetags.listing import article_card, day_text, page_query
+from articles.templatetags.listing import (
+    article_card,
+    article_cards,
+    day_text,
+    page_query,
+)
 from articles.templatetags.metadata import absolute, article_jsonld, iso
 from articles.templatetags.navigation import related_list_items, section_nav_items
 from articles.templatetags.share import share_list_items
@@ -116,6 +121,7 @@ def environment(**options):
     env.globals.update(
         {
             "article_card": article_card,
+            "article_cards": article_cards,
             "article_jsonld": article_jsonld,
             "get_language": get_language,
             "page_query": page_query_in,

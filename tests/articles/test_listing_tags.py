@@ -8,17 +8,39 @@ from django.utils import translation
 from django.utils.timezone import template_localtime
 
 from articles.models import Article
-from articles.templatetags.listing import article_card
+from articles.templatetags.listing import article_card, article_cards
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def card(article, **options):
-    return article_card(Article.objects.for_listing().get(pk=article.pk), **options)
+@pytest.fixture(params=["alone", "among-cards"])
+def card(request):
+    """A card as article_card() writes it, and as article_cards() writes it
+    among a listing's cards (what a listing shares looked up once)."""
+
+    def one(article, **options):
+        loaded = Article.objects.for_listing().get(pk=article.pk)
+        if request.param == "alone":
+            return article_card(loaded, **options)
+        return article_cards([loaded], **options)
+
+    return one
 
 
-def test_headline_section_byline_and_date():
+def test_cards_together_are_each_card_in_order():
+    articles = [ArticleFactory(with_hero=True), ArticleFactory(), ArticleFactory()]
+    loaded = list(Article.objects.for_listing().filter(pk__in=[a.pk for a in articles]))
+
+    together = article_cards(loaded, heading_level=3, hide_section=True)
+
+    assert together == "".join(
+        article_card(article, heading_level=3, hide_section=True) for article in loaded
+    )
+    assert article_cards([]) == ""
+
+
+def test_headline_section_byline_and_date(card):
     first, second = AuthorFactory(name="Ada Field"), AuthorFactory(name="Bo Lind")
     article = ArticleFactory(authors=[second, first], headline="Talks resume")
 
@@ -32,7 +54,7 @@ def test_headline_section_byline_and_date():
     assert "card-with-image" not in html and "<picture>" not in html
 
 
-def test_heading_level_and_hidden_section():
+def test_heading_level_and_hidden_section(card):
     article = ArticleFactory()
 
     html = card(article, heading_level=3, hide_section=True)
@@ -41,7 +63,7 @@ def test_heading_level_and_hidden_section():
     assert "card-section" not in html
 
 
-def test_picture_is_lazy_and_decorative():
+def test_picture_is_lazy_and_decorative(card):
     html = card(ArticleFactory(with_hero=True))
 
     assert 'class="card card-with-image"' in html
@@ -49,7 +71,7 @@ def test_picture_is_lazy_and_decorative():
     assert 'alt="" loading="lazy"' in html
 
 
-def test_text_is_escaped():
+def test_text_is_escaped(card):
     article = ArticleFactory(headline="<script>x</script>", dek='Say "no" & go')
 
     html = card(article)
@@ -70,7 +92,7 @@ def test_text_is_escaped():
     ],
 )
 def test_the_date_reads_as_the_date_filter_in_the_active_language(
-    language, day, settings
+    language, day, settings, card
 ):
     settings.TIME_ZONE = "Asia/Tokyo"  # late on the 2nd in UTC: the 3rd there
     moment = datetime(2026, 3, 2, 20, 30, tzinfo=UTC)
