@@ -390,7 +390,9 @@ def fetch_together(using, *calls):
     calls], in one round trip on PostgreSQL: the queries are pipelined, each
     waiting for none of the others' answers (an article page's five queries
     cost three round trips otherwise)."""
-    calls = [(query, values, *static, {})[:3] for query, values, *static in calls]
+    calls = [
+        (query, values, static[0] if static else {}) for query, values, *static in calls
+    ]
     if len(calls) < 2 or not pipelines(using):
         return [query.fetch(using, *values, **kw) for query, values, kw in calls]
     connection = connections[using]

@@ -24,31 +24,32 @@ TAKEAWAYS_OF = "article"
 # queries all go to the database at once, by its slug (`by`).
 
 
-def _authors(using, article, *, by):
+def _authors(using, article_key, *, by):
     from .models import Author
 
     return (
         Author.objects.using(using)
-        .filter(**{f"{AUTHORS_OF}__{by}": article})
+        .filter(**{f"{AUTHORS_OF}__{by}": article_key})
         .order_by("byline__position")
     )
 
 
-def _tags(using, article, *, by):
+def _tags(using, article_key, *, by):
     from taggit.models import Tag
 
     # As taggit orders an article's tags: in the order they were added.
     return (
         Tag.objects.using(using)
-        .filter(**{f"{TAGS_OF}__{by}": article})
+        .filter(**{f"{TAGS_OF}__{by}": article_key})
         .order_by("articles_taggedarticle_items__pk")
     )
 
 
-def _takeaways(using, article, *, by):
+def _takeaways(using, article_key, *, by):
     from .models import KeyTakeaway
 
-    return KeyTakeaway.objects.using(using).filter(**{f"{TAKEAWAYS_OF}__{by}": article})
+    takeaways = KeyTakeaway.objects.using(using)
+    return takeaways.filter(**{f"{TAKEAWAYS_OF}__{by}": article_key})
 
 
 def _bylines(using, article_pks):

@@ -25,6 +25,19 @@ def _refuse_queries(monkeypatch):
     monkeypatch.setattr(connection.connection, "cursor", refused)
 
 
+def _count_queries(monkeypatch):
+    """The cursors the health check opens, each for its `SELECT 1`."""
+    sent = []
+    original = connection.connection.cursor
+
+    def counted(*args, **kwargs):
+        sent.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(connection.connection, "cursor", counted)
+    return sent
+
+
 def _from_another_connection(sql, params=()):
     import psycopg
 
@@ -54,6 +67,31 @@ def test_an_idle_connection_is_usable_without_a_round_trip(monkeypatch):
     assert connection.is_usable()
 
 
+def test_without_poll_the_check_still_needs_no_round_trip(monkeypatch):
+    import select
+
+    connection.ensure_connection()
+    monkeypatch.delattr(select, "poll")
+    _refuse_queries(monkeypatch)
+
+    assert connection.is_usable()
+
+
+def test_a_socket_that_cannot_be_looked_at_gets_the_round_trip(monkeypatch):
+    import select
+
+    def refused(*args):
+        raise ValueError("filedescriptor out of range in select()")
+
+    connection.ensure_connection()
+    monkeypatch.delattr(select, "poll")
+    monkeypatch.setattr(select, "select", refused)
+    sent = _count_queries(monkeypatch)
+
+    assert connection.is_usable()
+    assert sent
+
+
 def test_a_connection_the_server_dropped_is_found_and_replaced():
     from articles.models import Article
 
@@ -75,14 +113,7 @@ def test_anything_unread_on_the_socket_gets_the_round_trip(monkeypatch):
     raw.execute("LISTEN newsroom_health_check")
     _from_another_connection("NOTIFY newsroom_health_check")
     time.sleep(0.2)  # on its way to this connection's socket
-    sent = []
-    original = raw.cursor
-
-    def counted(*args, **kwargs):
-        sent.append(args)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(raw, "cursor", counted)
+    sent = _count_queries(monkeypatch)
     try:
         assert connection.is_usable()
     finally:
