@@ -50,7 +50,7 @@ def article_card(article, heading_level=2, hide_section=False):
     Built here rather than in an included template: listings show up to forty
     cards and the template engine spent about 0.2 ms on each, most of every
     listing page's cost. `article` comes from `for_listing()`."""
-    return _card(article, heading_level, hide_section, _CardSetting.current())
+    return _card(article, heading_level, hide_section, _CardContext.current())
 
 
 @register.simple_tag
@@ -59,15 +59,17 @@ def article_cards(articles, heading_level=2, hide_section=False):
     cards share (the URLconf, the time zone, the language and its date
     format, each looked up in a context-local variable) is looked up once for
     all of them rather than once a card."""
-    setting = _CardSetting.current()
+    shared = _CardContext.current()
     return SafeString(
         "".join(
-            _card(article, heading_level, hide_section, setting) for article in articles
+            _card(article, heading_level, hide_section, shared) for article in articles
         )
     )
 
 
-class _CardSetting(NamedTuple):
+class _CardContext(NamedTuple):
+    """What every card of a page shares, read from context-local state."""
+
     urls: object
     zone: object
     date_format: str
@@ -83,10 +85,10 @@ class _CardSetting(NamedTuple):
         )
 
 
-def _card(article, heading_level, hide_section, setting):
+def _card(article, heading_level, hide_section, shared):
     e = escape
     # What get_absolute_url() gives, without reverse() (articles.links).
-    urls = setting.urls
+    urls = shared.urls
     url = e(urls.url(ARTICLE, article.slug))
     image = article.hero_image
     picture_link = ""
@@ -122,7 +124,7 @@ def _card(article, heading_level, hide_section, setting):
     if byline:
         byline += " · "
     # localtime() and iso() would each look the time zone up again.
-    published = article.published_at.astimezone(setting.zone)
+    published = article.published_at.astimezone(shared.zone)
     return SafeString(
         f'\n<article class="card{" card-with-image" if image else ""}">\n'
         f"  {picture_link}\n"
@@ -131,7 +133,7 @@ def _card(article, heading_level, hide_section, setting):
         f"{e(article.headline)}</a></{heading}>\n"
         f'  <p class="card-dek">{e(article.dek)}</p>\n'
         f'  <p class="card-meta">{byline}<time datetime="{_iso(published)}">'
-        f"{_day(published.date(), setting.date_format, setting.language)}"
+        f"{_day(published.date(), shared.date_format, shared.language)}"
         "</time></p>\n"
         "</article>\n"
     )
