@@ -24,20 +24,43 @@ class RelatedSQL:
     shared_tags: str
 
 
-@cache
-def related_sql(alias, tag_count):
-    """SQL fragments for the database `alias` and an article with `tag_count`
-    tags. `pin_position` and `shared_tags` are correlated with the outer
-    query's article table."""
+@dataclass(frozen=True)
+class _Names:
+    article: str
+    link: str
+    tagged: str
+    pk: str
+    slug: str
+
+    @property
+    def outer_pk(self):
+        return f"{self.article}.{self.pk}"
+
+
+def _names(alias):
     quote = connections[alias].ops.quote_name
-    article_model = apps.get_model("articles", "Article")
-    article = quote(article_model._meta.db_table)
-    link = quote(apps.get_model("articles", "RelatedLink")._meta.db_table)
-    tagged = quote(apps.get_model("articles", "TaggedArticle")._meta.db_table)
-    outer_pk = f"{article}.{quote(article_model._meta.pk.column)}"
+    article = apps.get_model("articles", "Article")._meta
+    return _Names(
+        article=quote(article.db_table),
+        link=quote(apps.get_model("articles", "RelatedLink")._meta.db_table),
+        tagged=quote(apps.get_model("articles", "TaggedArticle")._meta.db_table),
+        pk=quote(article.pk.column),
+        slug=quote(article.get_field("slug").column),
+    )
+
+
+def _related_sql(names, page_pk, section_id, window, page_tags):
+    """The ranking both forms share, around how they find the article's key
+    (`page_pk`), its section and its topics (`page_tags`, None for none),
+    and `window`: the FROM clause of every topic's newest visible rows as
+    (article_id, published_at), or None for an article without topics.
+    `pin_position` and `shared_tags` are correlated with the outer query's
+    article table."""
     # The editor's pinned links (their visibility is the outer query's test).
-    candidates = f"SELECT to_article_id FROM {link} WHERE from_article_id = %s"
-    if tag_count:
+    candidates = (
+        f"SELECT to_article_id FROM {names.link} WHERE from_article_id = {page_pk}"
+    )
+    if window:
         # Ranked here, so that the outer query reads a handful of articles
         # rather than every candidate. The window: each tag's newest visible
         # rows (TaggedArticle's copies of the article's state, in the order
@@ -47,21 +70,11 @@ def related_sql(alias, tag_count):
         # with newer rows (only the article cut by the window's edge may
         # count fewer). The best `limit` of them are all a page can show
         # after the pinned ones.
-        per_tag = " UNION ALL ".join(
-            f"SELECT article_id, published_at FROM (SELECT content_object_id"
-            f" AS article_id, article_published_at AS published_at FROM {tagged}"
-            " WHERE tag_id = %s AND article_status = %s"
-            " AND article_published_at <= %s AND content_object_id <> %s"
-            " ORDER BY article_published_at DESC, content_object_id DESC"
-            f" LIMIT %s) tag_{n}"
-            for n in range(tag_count)
-        )
         candidates += (
             " UNION SELECT article_id FROM (SELECT article_id, COUNT(*) AS shared,"
             " MAX(published_at) AS published_at FROM (SELECT article_id, published_at"
-            f" FROM ({per_tag}) per_tag"
-            " ORDER BY published_at DESC, article_id DESC LIMIT %s) sharing_a_tag"
-            " GROUP BY article_id"
+            f" {window} ORDER BY published_at DESC, article_id DESC LIMIT %s)"
+            " sharing_a_tag GROUP BY article_id"
             " ORDER BY shared DESC, published_at DESC, article_id DESC LIMIT %s)"
             " best_sharing"
         )
@@ -69,22 +82,49 @@ def related_sql(alias, tag_count):
     # that LIMIT counts visible articles; the outer query applies published().
     candidates += (
         " UNION SELECT id FROM ("
-        f"SELECT id FROM {article} WHERE status = %s AND published_at <= %s"
-        " AND section_id = %s AND id <> %s"
+        f"SELECT id FROM {names.article} WHERE status = %s AND published_at <= %s"
+        f" AND section_id = {section_id} AND id <> {page_pk}"
         " ORDER BY published_at DESC, id DESC LIMIT %s) same_section"
     )
     pin_position = (
-        f"COALESCE((SELECT MIN(position) FROM {link} WHERE from_article_id = %s"
-        f" AND to_article_id = {outer_pk}), {UNPINNED})"
+        f"COALESCE((SELECT MIN(position) FROM {names.link} WHERE from_article_id ="
+        f" {page_pk} AND to_article_id = {names.outer_pk}), {UNPINNED})"
     )
     shared_tags = "0"
-    if tag_count:
-        placeholders = ", ".join(["%s"] * tag_count)
+    if page_tags:
         shared_tags = (
-            f"(SELECT COUNT(*) FROM {tagged} WHERE content_object_id = {outer_pk}"
-            f" AND tag_id IN ({placeholders}))"
+            f"(SELECT COUNT(*) FROM {names.tagged} WHERE content_object_id ="
+            f" {names.outer_pk} AND tag_id IN ({page_tags}))"
         )
     return RelatedSQL(candidates, pin_position, shared_tags)
+
+
+# One topic's newest visible rows but the article's own, by the topic links'
+# tag_newest index; `{tag}` is the topic's key.
+_TOPIC_NEWEST = (
+    "SELECT content_object_id AS article_id, article_published_at AS published_at"
+    " FROM {tagged} WHERE tag_id = {tag} AND article_status = %s"
+    " AND article_published_at <= %s AND content_object_id <> {page_pk}"
+    " ORDER BY article_published_at DESC, content_object_id DESC LIMIT %s"
+)
+
+
+@cache
+def related_sql(alias, tag_count):
+    """SQL fragments for the database `alias` and an article with `tag_count`
+    tags, its key, section and tags given as parameters: one branch of the
+    window per tag."""
+    names = _names(alias)
+    window = None
+    if tag_count:
+        newest = _TOPIC_NEWEST.format(tagged=names.tagged, tag="%s", page_pk="%s")
+        per_tag = " UNION ALL ".join(
+            f"SELECT article_id, published_at FROM ({newest}) tag_{n}"
+            for n in range(tag_count)
+        )
+        window = f"FROM ({per_tag}) per_tag"
+    page_tags = ", ".join(["%s"] * tag_count) or None
+    return _related_sql(names, "%s", "%s", window, page_tags)
 
 
 def related_params(alias, article_pk, section_id, tag_ids, now, limit, candidates):
@@ -118,49 +158,24 @@ def related_sql_by_slug(alias):
     each tag's window is a LATERAL join over the article's tags instead of
     one branch per tag. The article page's queries then need nothing from
     one another's answers and go to the database in one round trip
-    (ArticleQuerySet.published_page). The same ranking as related_sql():
-    tests/articles/test_related.py compares the two."""
-    quote = connections[alias].ops.quote_name
-    article_model = apps.get_model("articles", "Article")
-    article = quote(article_model._meta.db_table)
-    link = quote(apps.get_model("articles", "RelatedLink")._meta.db_table)
-    tagged = quote(apps.get_model("articles", "TaggedArticle")._meta.db_table)
-    pk = quote(article_model._meta.pk.column)
-    outer_pk = f"{article}.{pk}"
-    slug = quote(article_model._meta.get_field("slug").column)
-    by_slug = f"FROM {article} WHERE {slug} = %s"
-    page_pk = f"(SELECT {pk} {by_slug})"
-    candidates = (
-        f"SELECT to_article_id FROM {link} WHERE from_article_id = {page_pk}"
-        " UNION SELECT article_id FROM (SELECT article_id, COUNT(*) AS shared,"
-        " MAX(published_at) AS published_at FROM (SELECT newest.article_id,"
-        f" newest.published_at FROM {tagged} page_tag CROSS JOIN LATERAL"
-        " (SELECT content_object_id AS article_id, article_published_at AS"
-        f" published_at FROM {tagged} WHERE tag_id = page_tag.tag_id"
-        " AND article_status = %s AND article_published_at <= %s"
-        " AND content_object_id <> page_tag.content_object_id"
-        " ORDER BY article_published_at DESC, content_object_id DESC LIMIT %s)"
-        f" newest WHERE page_tag.content_object_id = {page_pk}"
-        " ORDER BY newest.published_at DESC, newest.article_id DESC LIMIT %s)"
-        " sharing_a_tag GROUP BY article_id"
-        " ORDER BY shared DESC, published_at DESC, article_id DESC LIMIT %s)"
-        " best_sharing"
-        " UNION SELECT id FROM ("
-        f"SELECT id FROM {article} WHERE status = %s AND published_at <= %s"
-        f" AND section_id = (SELECT section_id {by_slug})"
-        f" AND id <> {page_pk}"
-        " ORDER BY published_at DESC, id DESC LIMIT %s) same_section"
+    (ArticleQuerySet.published_page). tests/articles/test_related.py runs
+    every case against both forms."""
+    names = _names(alias)
+    by_slug = f"FROM {names.article} WHERE {names.slug} = %s"
+    page_pk = f"(SELECT {names.pk} {by_slug})"
+    newest = _TOPIC_NEWEST.format(
+        tagged=names.tagged,
+        tag="page_tag.tag_id",
+        page_pk="page_tag.content_object_id",
     )
-    pin_position = (
-        f"COALESCE((SELECT MIN(position) FROM {link} WHERE from_article_id ="
-        f" {page_pk} AND to_article_id = {outer_pk}), {UNPINNED})"
+    window = (
+        f"FROM {names.tagged} page_tag CROSS JOIN LATERAL ({newest}) newest"
+        f" WHERE page_tag.content_object_id = {page_pk}"
     )
-    shared_tags = (
-        f"(SELECT COUNT(*) FROM {tagged} WHERE content_object_id = {outer_pk}"
-        f" AND tag_id IN (SELECT tag_id FROM {tagged} WHERE content_object_id ="
-        f" {page_pk}))"
+    page_tags = f"SELECT tag_id FROM {names.tagged} WHERE content_object_id = {page_pk}"
+    return _related_sql(
+        names, page_pk, f"(SELECT section_id {by_slug})", window, page_tags
     )
-    return RelatedSQL(candidates, pin_position, shared_tags)
 
 
 def related_params_by_slug(alias, slug, now, limit, candidates):

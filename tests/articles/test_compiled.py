@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.compiled import CompiledQuery, Listing
 from articles.models import Article, KeyTakeaway
+from tests import markers
 from tests.factories import (
     ArticleFactory,
     KeyTakeawayFactory,
@@ -219,11 +220,7 @@ def test_a_database_error_comes_as_djangos_own():
         query.fetch("default", 1)
 
 
-needs_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="PostgreSQL's plan cache: set DATABASE_URL to PostgreSQL "
-    "(CI's second pass does)",
-)
+needs_postgresql = markers.needs_postgresql("PostgreSQL's plan cache")
 
 
 def _plan_cache_mode():

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, KeyTakeaway
+from tests import markers
 from tests.factories import (
     AnalysisBoxFactory,
     ArticleFactory,
@@ -81,11 +82,7 @@ def test_only_a_published_article_has_a_page():
     assert Article.objects.published_page("no-such-article", related_limit=5) is None
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="PostgreSQL's pipeline: set DATABASE_URL to PostgreSQL (CI's "
-    "second pass does)",
-)
+@markers.needs_postgresql("PostgreSQL's pipeline")
 def test_postgresql_gets_the_whole_page_in_one_pipeline():
     article = ArticleFactory(tags=["energy"])
     ArticleFactory(tags=["energy"])

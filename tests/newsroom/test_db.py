@@ -7,12 +7,10 @@ import time
 import pytest
 from django.db import connection
 
+from tests import markers
+
 pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="PostgreSQL's connections: set DATABASE_URL to PostgreSQL (CI's "
-        "second pass does)",
-    ),
+    markers.needs_postgresql("PostgreSQL's connections"),
     # Autocommit, as between a site's requests: the idle connection's check.
     # Serialized rollback puts back what the migrations made (roles, content
     # types) as the other transactional tests expect to find it.
