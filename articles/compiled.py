@@ -193,7 +193,7 @@ class CompiledQuery:
             compiler=compiler,
             init_list=init_list,
             model_fields=model_fields,
-            from_db=_instance_builder(klass_info["model"], init_list),
+            from_db=instance_builder(klass_info["model"], init_list),
             populators=_fast_populators(
                 get_related_populators(
                     klass_info, compiler.select, using, DEFAULT_FETCH_MODE
@@ -330,7 +330,7 @@ def _generic_plan_reset_on_failure(connection):
         raise
 
 
-def _instance_builder(model, attnames):
+def instance_builder(model, attnames):
     """model.from_db, or the same instance built without Model.__init__ where
     that only stores the values: __init__ looks at every field of the model,
     deferred or not, and cost five times as much for a listing's article."""
@@ -368,9 +368,9 @@ def _instance_builder(model, attnames):
 
 def _fast_populators(populators):
     """Django's select_related populators, building their instances as
-    _instance_builder() does."""
+    instance_builder() does."""
     for populator in populators:
-        populator.from_db = _instance_builder(populator.model_cls, populator.init_list)
+        populator.from_db = instance_builder(populator.model_cls, populator.init_list)
         _fast_populators(populator.related_populators)
     return populators
 

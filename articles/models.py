@@ -310,16 +310,16 @@ class ArticleQuerySet(models.QuerySet):
         loaded (articles.prefetch), and up to `related_limit` related
         articles (related_to()).
 
-        Five queries, each compiled once per process (articles.compiled). On
-        PostgreSQL they are keyed by the slug alone and go to the database
-        together, in one round trip instead of three."""
+        Five queries, each compiled once per process (articles.compiled).
+        PostgreSQL reads the article with its relations in one of them
+        (prefetch.page_relation_columns), and the two are keyed by the slug
+        alone and go to the database together, in one round trip."""
         now = timezone.now()
         candidates = self.RELATED_CANDIDATES
         if compiled.pipelines(self.db):
-            found, authors, tags, takeaways, related_articles = compiled.fetch_together(
+            found, related_articles = compiled.fetch_together(
                 self.db,
-                (_published_page, (slug, now)),
-                *prefetch.page_relation_calls(slug),
+                (_published_page_with_relations, (slug, now)),
                 (
                     _related_by_slug,
                     (slug, now),
@@ -328,7 +328,7 @@ class ArticleQuerySet(models.QuerySet):
             )
             if not found:
                 return None
-            article = prefetch.store_page_relations(found[0], authors, tags, takeaways)
+            article = prefetch.store_relation_columns(found[0])
             return ArticlePage(article, related_articles)
         found = _published_page.fetch(self.db, slug, now)
         if not found:
@@ -1139,6 +1139,17 @@ def _build_published_page(using, slug, now):
 
 
 _published_page = compiled.CompiledQuery(_build_published_page)
+
+
+def _build_published_page_with_relations(using, slug, now):
+    return _build_published_page(using, slug, now).annotate(
+        **prefetch.page_relation_columns(using)
+    )
+
+
+_published_page_with_relations = compiled.CompiledQuery(
+    _build_published_page_with_relations
+)
 
 
 def _build_front_page(using, section_ids, now, *, per_section):

@@ -3,15 +3,18 @@ the articles of a listing.
 
 The same three queries prefetch_related would make, without its machinery,
 which cost about as much again as the queries themselves on every article
-page; each is compiled once per process, and PostgreSQL gets the three in
-one round trip (articles.compiled). The results are
-left where prefetch_related leaves them, so `article.authors.all()` and the
-others need no further query anywhere.
+page; each is compiled once per process (articles.compiled). On PostgreSQL
+an article page reads them as three columns of the article's own row
+instead (page_relation_columns). The results are left where
+prefetch_related leaves them, so `article.authors.all()` and the others need
+no further query anywhere.
 """
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from .compiled import CompiledQuery, fetch_together
+from django.apps import apps
+
+from .compiled import CompiledQuery, fetch_together, instance_builder
 
 # From each related model back to the article: what the queries below select
 # by, and what a stored queryset filtered further keeps to (_store).
@@ -126,15 +129,111 @@ def load_bylines(articles):
         _store(article, "authors", Author, authors[article.pk], AUTHORS_OF)
 
 
-def page_relation_calls(slug):
-    """The fetch_together() calls for the authors, tags and takeaways of the
-    article at `slug`, in store_page_relations()'s order."""
-    by_slug = {"by": "slug"}
-    return [
-        (_AUTHORS, (slug,), by_slug),
-        (_TAGS, (slug,), by_slug),
-        (_TAKEAWAYS, (slug,), by_slug),
+# The page's relations as columns of the article's row, in
+# store_page_relations()'s order.
+_PAGE_RELATIONS = {
+    "page_authors": ("articles.Author", _authors),
+    "page_tags": ("taggit.Tag", _tags),
+    "page_takeaways": ("articles.KeyTakeaway", _takeaways),
+}
+
+
+def page_relation_columns(using):
+    """The article's authors, tags and takeaways as annotations of its own
+    query (PostgreSQL): each an array of its rows, a row a JSON array of the
+    model's fields, built from the same queries as above, so in the same
+    order. One statement instead of four: each statement costs the worker
+    and the server a tenth of a millisecond or so, whatever it reads.
+    store_relation_columns() turns them into instances."""
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.db.models import OuterRef
+    from django.db.models.functions import JSONArray
+
+    columns = {}
+    for name, (label, relation) in _PAGE_RELATIONS.items():
+        rows = relation(using, OuterRef("pk"), by="pk")
+        fields = _json_fields(label)
+        columns[name] = ArraySubquery(
+            rows.values(row=JSONArray(*(field.attname for field in fields)))
+        )
+    return columns
+
+
+def store_relation_columns(article):
+    """Store what page_relation_columns() read as the article's relations."""
+    using = article._state.db
+    relations = []
+    for name, (label, _) in _PAGE_RELATIONS.items():
+        read = _json_reader(label)
+        relations.append([read(using, row) for row in article.__dict__.pop(name)])
+    return store_page_relations(article, *relations)
+
+
+# Fields whose values JSON gives back as the database driver would, and
+# those it gives as text that the field's to_python() reads.
+_SAME_IN_JSON = {
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "PositiveBigIntegerField",
+    "FloatField",
+    "BooleanField",
+    "CharField",
+    "SlugField",
+    "TextField",
+    "FileField",
+    "ImageField",
+}
+_TEXT_IN_JSON = {"DateTimeField", "DateField", "TimeField", "UUIDField"}
+
+
+def _internal_type(field):
+    return (field.target_field if field.is_relation else field).get_internal_type()
+
+
+@cache
+def _json_fields(label):
+    """The model's fields, refused where JSON would not give their values
+    back exactly (a decimal would come back as a float)."""
+    model = apps.get_model(label)
+    fields = model._meta.concrete_fields
+    for field in fields:
+        if hasattr(field, "from_db_value") or _internal_type(field) not in (
+            _SAME_IN_JSON | _TEXT_IN_JSON
+        ):
+            raise ValueError(
+                f"{model.__name__}.{field.name}: its values are not read from JSON."
+            )
+    return fields
+
+
+@cache
+def _json_reader(label):
+    """A function (using, row) -> instance for rows of the model's fields."""
+    model = apps.get_model(label)
+    fields = _json_fields(label)
+    attnames = [field.attname for field in fields]
+    conversions = [
+        field.to_python if _internal_type(field) in _TEXT_IN_JSON else None
+        for field in fields
     ]
+    build = instance_builder(model, attnames)
+    if not any(conversions):
+        return lambda using, row: build(using, attnames, row)
+
+    def read(using, row):
+        values = [
+            value if convert is None or value is None else convert(value)
+            for convert, value in zip(conversions, row, strict=True)
+        ]
+        return build(using, attnames, values)
+
+    return read
 
 
 def store_page_relations(article, authors, tags, takeaways):

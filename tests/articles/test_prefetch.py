@@ -1,10 +1,12 @@
 """Listings load every article's authors with one query, in byline order."""
 
+from datetime import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article
+from articles.models import Article, ArticleTransition
 from articles.prefetch import load_page_relations, loaded
 from tests.factories import ArticleFactory, AuthorFactory, KeyTakeawayFactory
 
@@ -135,3 +137,38 @@ def test_an_article_pages_relations_filtered_further_keep_to_the_article():
     assert page.tags.order_by("name").first().name == "energy"
     assert not page.tags.filter(name="ports").exists()
     assert [t.text for t in page.takeaways.exclude(text="")] == ["Ours."]
+
+
+def test_a_row_read_from_json_gets_the_database_types_back():
+    # What page_relation_columns() reads on PostgreSQL is JSON, where a date
+    # is text: it comes back as the datetime the database holds.
+    from articles.prefetch import _json_fields, _json_reader
+
+    transition = ArticleTransition.objects.create(
+        article=ArticleFactory(), from_status="draft", to_status="review", note=""
+    )
+    stored = ArticleTransition.objects.get(pk=transition.pk)
+    as_json = [
+        value.isoformat() if isinstance(value, datetime) else value
+        for value in (
+            getattr(stored, field.attname)
+            for field in _json_fields("articles.ArticleTransition")
+        )
+    ]
+
+    read = _json_reader("articles.ArticleTransition")(stored._state.db, as_json)
+
+    assert isinstance(read.at, datetime)
+    assert read.at == stored.at
+    assert read.by_id is None
+    assert [
+        getattr(read, f.attname) for f in ArticleTransition._meta.concrete_fields
+    ] == [getattr(stored, f.attname) for f in ArticleTransition._meta.concrete_fields]
+
+
+def test_a_field_that_converts_what_the_database_gives_is_not_read_from_json():
+    from articles.prefetch import _json_fields
+
+    # An image's renditions are decoded by their field.
+    with pytest.raises(ValueError, match="renditions"):
+        _json_fields("images.Image")

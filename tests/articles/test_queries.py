@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.budgets import article_page_queries
 from tests.factories import (
     AnalysisBoxFactory,
     ArticleFactory,
@@ -11,9 +12,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-# article + section + analysis box (one join), authors, tags, takeaways, related
-ARTICLE_PAGE_QUERIES = 5
 
 
 def build_article(size):
@@ -47,7 +45,7 @@ def test_article_page_queries_do_not_grow(
     article = build_article(size)
     warm(article.get_absolute_url())
 
-    with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
+    with django_assert_num_queries(article_page_queries()):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count("<li>") >= size

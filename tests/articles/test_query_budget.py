@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from articles.models import Article
+from tests.budgets import article_page_queries
 from tests.factories import (
     AnalysisBoxFactory,
     ArticleFactory,
@@ -20,7 +21,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_PAGE_QUERIES = 5
 LISTING_QUERIES = 3  # count, page of articles, their authors
 
 
@@ -64,7 +64,7 @@ def test_article_page_budget(client, section, size, django_assert_num_queries):
     article = rich_article(section, size)
     warm(client, article.get_absolute_url())
 
-    with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
+    with django_assert_num_queries(article_page_queries()):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
 
