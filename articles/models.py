@@ -311,9 +311,10 @@ class ArticleQuerySet(models.QuerySet):
         articles (related_to()).
 
         Five queries, each compiled once per process (articles.compiled).
-        PostgreSQL reads the article with its relations in one of them
-        (prefetch.page_relation_columns), and the two are keyed by the slug
-        alone and go to the database together, in one round trip."""
+        PostgreSQL makes two of them: the article with its relations as
+        columns of its row (prefetch.page_relation_columns), and the related
+        articles; both are keyed by the slug alone and go to the database
+        together, in one round trip."""
         now = timezone.now()
         candidates = self.RELATED_CANDIDATES
         if compiled.pipelines(self.db):
