@@ -39,7 +39,9 @@ def test_the_page_matches_the_orm_with_its_relations_and_related_articles(
     article = ArticleFactory(tags=["energy", "ports", "africa"])
     article.byline_set.create(author=author_b, position=2)
     article.byline_set.create(author=author_a, position=1)
-    KeyTakeawayFactory(article=article, position=2, text="Second")
+    # What JSON escapes (PostgreSQL reads the relations as JSON) comes back.
+    second = 'Second: "quoted", back\\slash, ünïcode — 🚢'
+    KeyTakeawayFactory(article=article, position=2, text=second)
     KeyTakeawayFactory(article=article, position=1, text="First")
     AnalysisBoxFactory(article=article, approved=True)
     sharing = ArticleFactory(tags=["energy"])  # its rows stay out of the page's
@@ -69,7 +71,7 @@ def test_the_page_matches_the_orm_with_its_relations_and_related_articles(
     assert fields_of(page.article.tags.all()) == fields_of(
         Tag.objects.get(name=name) for name in tags
     )
-    assert [t.text for t in takeaways] == ["First", "Second"]
+    assert [t.text for t in takeaways] == ["First", second]
     assert fields_of(takeaways) == fields_of(
         KeyTakeaway.objects.filter(article=article)
     )
