@@ -23,36 +23,31 @@ TAGS_OF = "articles_taggedarticle_items__content_object"
 TAKEAWAYS_OF = "article"
 
 
-# An article's own relations are selected by its key or, for a page whose
-# queries all go to the database at once, by its slug (`by`).
-
-
-def _authors(using, article_key, *, by):
+def _authors(using, article_pk):
     from .models import Author
 
     return (
         Author.objects.using(using)
-        .filter(**{f"{AUTHORS_OF}__{by}": article_key})
+        .filter(**{AUTHORS_OF: article_pk})
         .order_by("byline__position")
     )
 
 
-def _tags(using, article_key, *, by):
+def _tags(using, article_pk):
     from taggit.models import Tag
 
     # As taggit orders an article's tags: in the order they were added.
     return (
         Tag.objects.using(using)
-        .filter(**{f"{TAGS_OF}__{by}": article_key})
+        .filter(**{TAGS_OF: article_pk})
         .order_by("articles_taggedarticle_items__pk")
     )
 
 
-def _takeaways(using, article_key, *, by):
+def _takeaways(using, article_pk):
     from .models import KeyTakeaway
 
-    takeaways = KeyTakeaway.objects.using(using)
-    return takeaways.filter(**{f"{TAKEAWAYS_OF}__{by}": article_key})
+    return KeyTakeaway.objects.using(using).filter(**{TAKEAWAYS_OF: article_pk})
 
 
 def _bylines(using, article_pks):
@@ -151,7 +146,7 @@ def page_relation_columns(using):
 
     columns = {}
     for name, (label, relation) in _PAGE_RELATIONS.items():
-        rows = relation(using, OuterRef("pk"), by="pk")
+        rows = relation(using, OuterRef("pk"))
         fields = _json_fields(label)
         columns[name] = ArraySubquery(
             rows.values(row=JSONArray(*(field.attname for field in fields)))
@@ -248,13 +243,12 @@ def store_page_relations(article, authors, tags, takeaways):
 
 
 def load_page_relations(article):
-    by_pk = {"by": "pk"}
     return store_page_relations(
         article,
         *fetch_together(
             article._state.db,
-            (_AUTHORS, (article.pk,), by_pk),
-            (_TAGS, (article.pk,), by_pk),
-            (_TAKEAWAYS, (article.pk,), by_pk),
+            (_AUTHORS, (article.pk,)),
+            (_TAGS, (article.pk,)),
+            (_TAKEAWAYS, (article.pk,)),
         ),
     )
