@@ -284,6 +284,21 @@ def warm_up(url, connections):
         capture_output=True,
         check=True,
     )
+    drain(url)
+
+
+def drain(url, settle=0.5):
+    """Return once the server has answered what wrk left behind: wrk stops
+    with a request in flight on every connection, and a server that closes
+    each connection (gunicorn's sync workers) still answers them all from its
+    queue. The timed run started behind that backlog, and its first requests,
+    about 1 % of a run on a slow machine, waited 0.5-1 s: wrk's p99. A request
+    sent alone is accepted after the backlog; requests sent one after another
+    for `settle` seconds more outlast those still being answered."""
+    fetch(url)
+    settled = time.monotonic() + settle
+    while time.monotonic() < settled:
+        fetch(url)
 
 
 def wrk(url, duration, connections, threads=2):

@@ -1,4 +1,10 @@
-"""The benchmark's own tools: the data generator and wrk's report parser."""
+"""The benchmark's own tools: the data generator, wrk's report parser and
+the warm-up."""
+
+import http.server
+import socket
+import threading
+import time
 
 import pytest
 from django.test import Client
@@ -93,3 +99,46 @@ def test_targets_are_read_off_the_run():
     )
     assert any("nginx static copy: 43%" in x and "NOT met" in x for x in lines)
     assert any("article cost at 100,000 / at 1,000: 1.25x" in x for x in lines)
+
+
+class _OneAtATime(http.server.HTTPServer):
+    """Answers one connection after another from its queue, as a sync
+    worker does, counting the requests it took up."""
+
+    request_queue_size = 16
+    taken = 0
+
+    def handle_error(self, request, client_address):
+        pass  # an abandoned connection cannot take its answer
+
+
+class _SlowPage(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.server.taken += 1
+        time.sleep(0.05)
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+def test_drain_returns_only_once_abandoned_requests_are_answered():
+    server = _OneAtATime(("127.0.0.1", 0), _SlowPage)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        # What wrk leaves when it stops: a request in flight on each
+        # connection, the connection closed without reading the answer.
+        for _ in range(6):
+            with socket.create_connection(("127.0.0.1", port)) as abandoned:
+                abandoned.sendall(b"GET / HTTP/1.1\r\nHost: bench\r\n\r\n")
+
+        run.drain(f"http://127.0.0.1:{port}/", settle=0)
+
+        assert server.taken == 7  # the six left behind, then the drain's own
+    finally:
+        server.shutdown()
+        server.server_close()
