@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, ArticleTransition
-from articles.prefetch import load_page_relations, loaded
+from articles.prefetch import load_bylines, load_page_relations, loaded
 from tests.factories import ArticleFactory, AuthorFactory, KeyTakeawayFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,8 @@ def _with_bylines(count):
     return articles
 
 
-@pytest.mark.parametrize("count", [1, 5, 9, 17])
+# Across the lengths the IN list is padded to: 8, 16, 32, 48, then 64.
+@pytest.mark.parametrize("count", [1, 5, 9, 17, 33, 49])
 def test_each_article_gets_its_own_authors_in_byline_order(count):
     created = _with_bylines(count)
     expected = {
@@ -44,6 +45,24 @@ def test_each_article_gets_its_own_authors_in_byline_order(count):
 
     assert authors == expected
     assert len(queries) == 2  # the articles, then every byline at once
+
+
+@pytest.mark.parametrize("count", [9, 33, 48])
+def test_bylines_of_up_to_48_articles_take_at_most_50_parameters(count):
+    """psycopg parses a statement with more than 50 parameters afresh on
+    every call: the home page's 33 cards once asked with 64."""
+    articles = ArticleFactory.create_batch(count)
+    parameters = []
+
+    def count_parameters(execute, sql, params, many, context):
+        parameters.append(len(params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count_parameters):
+        load_bylines(articles)
+
+    assert len(parameters) == 1
+    assert count <= parameters[0] <= 50
 
 
 def test_an_article_without_byline_has_no_authors():
