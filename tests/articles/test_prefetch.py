@@ -1,12 +1,13 @@
 """Listings load every article's authors with one query, in byline order."""
 
+import pickle
 from datetime import datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article, ArticleTransition
+from articles.models import Article, ArticleTransition, Author
 from articles.prefetch import load_bylines, load_page_relations, loaded
 from tests.factories import ArticleFactory, AuthorFactory, KeyTakeawayFactory
 
@@ -128,6 +129,39 @@ def test_loaded_authors_can_be_queried_further_without_touching_another_card():
     ]
     again = Article.objects.published().for_listing().get(pk=articles[1].pk)
     assert again.authors.all().filter(name__startswith="Author 1").count() == 2
+
+
+def test_reading_one_cards_query_leaves_the_others_and_the_next_listing_alone():
+    articles = _with_bylines(2)
+    listed = {a.pk: a for a in Article.objects.published().for_listing()}
+    first, second = listed[articles[0].pk], listed[articles[1].pk]
+
+    # The cards share one Query until one is read: reading it (as str() of a
+    # queryset's query or a further filter does) gives that card its own.
+    assert str(articles[0].pk) in str(first.authors.all().query)
+    first.authors.all().query.clear_ordering(force=True)
+
+    assert str(articles[0].pk) not in str(second.authors.all().query)
+    assert list(second.authors.all().order_by("byline__position")) == list(
+        second.authors.all()
+    )
+    again = Article.objects.published().for_listing().get(pk=articles[0].pk)
+    assert "ORDER BY" in str(again.authors.all().query)
+    assert str(articles[1].pk) not in str(again.authors.all().query)
+
+
+def test_a_stored_queryset_pickles_as_its_plain_class_and_keeps_to_its_article():
+    (article,) = _with_bylines(3)[2:]
+    (listed,) = Article.objects.published().for_listing().filter(pk=article.pk)
+    stored = listed.authors.all()
+
+    restored = pickle.loads(pickle.dumps(stored))
+
+    assert type(restored) is type(Author.objects.all())
+    assert [a.name for a in restored] == ["Author 2-1", "Author 2-2", "Author 2-3"]
+    narrowed = restored.filter(name__endswith="-2")
+    assert [a.name for a in narrowed] == ["Author 2-2"]
+    assert list(stored) == list(restored)
 
 
 def test_a_byline_reads_name_and_address_without_more_queries(
