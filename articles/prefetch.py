@@ -84,8 +84,8 @@ def _shared_query_class(queryset_class):
     """`queryset_class` whose instances made by _store() share one Query
     until something reads `query`, which then gets a copy of its own: a
     listing stores two querysets per card, nearly all of them only ever
-    iterated, and copying the Query for each cost the home page about 5 %
-    of its processor time. Every use of a queryset's Query in Django goes
+    iterated, and copying the Query for each cost the home page 6 % of
+    its instructions. Every use of a queryset's Query in Django goes
     through the `query` property, but for __init__ and the in-place filter
     that the property itself applies."""
 

@@ -362,7 +362,9 @@ def find(table, database, server, page, mode, measure="rps"):
     return None
 
 
-# The bare Django view under gunicorn on the machines the issue was measured on.
+# The uncached article's target, and the bare Django view under gunicorn on
+# the machines the issue was measured on.
+TARGET_ARTICLE_RPS = 700
 ISSUE_BARE_RPS = 5_500
 
 
@@ -389,18 +391,20 @@ def targets(table, args):
             check(
                 f"{kind}: uncached article",
                 f"{article:,.0f} req/s, p99 {p99:.0f} ms",
-                ">= 700 req/s, p99 < 60 ms",
-                article >= 700 and p99 < 60,
+                f">= {TARGET_ARTICLE_RPS} req/s, p99 < 60 ms",
+                article >= TARGET_ARTICLE_RPS and p99 < 60,
             )
             # The machines differ by two to three times from session to
             # session: the article's share of the bare view in the same run
             # compares runs across machines, where req/s cannot.
             share = ratio(article, bare["gunicorn"])
+            needed = TARGET_ARTICLE_RPS / ISSUE_BARE_RPS
             if share is not None:
                 lines.append(
                     f"- {kind}: uncached article / bare Django view, gunicorn:"
-                    f" {share:.1%} (the issue's 700 of {ISSUE_BARE_RPS:,} req/s:"
-                    f" {700 / ISSUE_BARE_RPS:.1%}; a reading across machines,"
+                    f" {share:.1%} (the issue's {TARGET_ARTICLE_RPS} of"
+                    f" {ISSUE_BARE_RPS:,} req/s: {needed:.1%};"
+                    " a reading across machines,"
                     " not the target)"
                 )
         for page in ("home", "section", "tag"):
