@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from articles.models import Article, KeyTakeaway, RelatedLink
-from bench import generate, run
+from bench import generate, run, wagtail
 from editorial.models import AnalysisBox
 
 WRK_REPORT = """Running 3s test @ http://127.0.0.1:8610/
@@ -71,19 +71,21 @@ def test_generator_creates_complete_articles_that_render(settings, tmp_path):
     assert article.headline in page.content.decode()
 
 
-def test_targets_are_read_off_the_run():
-    def result(rps, p99=10.0):
-        return {"rps": rps, "p50": 1.0, "p99": p99, "non_2xx": 0, "errors": 0}
+def _result(rps, p99=10.0):
+    return {"rps": rps, "p50": 1.0, "p99": p99, "non_2xx": 0, "errors": 0}
 
+
+def test_targets_are_read_off_the_run():
     table = run.Table()
     for row in [
-        ("sqlite", "gunicorn", "article", "cold", result(800, p99=50)),
-        ("sqlite", "gunicorn", "home", "cold", result(400)),
-        ("sqlite", "gunicorn", "article", "cached", result(4_600)),
-        ("sqlite", "nginx cache → granian", "article", "cached", result(30_000)),
-        ("sqlite", "nginx", "static copy of article", "-", result(70_000)),
-        ("sqlite", "gunicorn", "article", "cold, 1,000 articles", result(1_000)),
-        ("-", "gunicorn", "bare Django view", "-", result(5_000)),
+        ("sqlite", "gunicorn", "article", "cold", _result(800, p99=50)),
+        ("sqlite", "gunicorn", "home", "cold", _result(400)),
+        ("sqlite", "gunicorn", "article", "cached", _result(4_600)),
+        ("sqlite", "nginx cache → granian", "article", "cached", _result(30_000)),
+        ("sqlite", "nginx", "static copy of article", "-", _result(70_000)),
+        ("sqlite", "gunicorn", "article", "cold, 1,000 articles", _result(1_000)),
+        ("sqlite", "gunicorn", "Wagtail article", "cold", _result(160)),
+        ("-", "gunicorn", "bare Django view", "-", _result(5_000)),
     ]:
         table.add(*row)
     args = type("Args", (), {"databases": "sqlite", "scale_from": 1_000})()
@@ -99,6 +101,17 @@ def test_targets_are_read_off_the_run():
     )
     assert any("nginx static copy: 43%" in x and "NOT met" in x for x in lines)
     assert any("article cost at 100,000 / at 1,000: 1.25x" in x for x in lines)
+    # The first target, against the Wagtail page served in the same run, with
+    # that page's weight beside the issue's own Wagtail figure.
+    assert any(
+        "uncached article / Wagtail article, gunicorn: 5.0x (target >= 4x): met" in x
+        for x in lines
+    )
+    assert any(
+        "Wagtail article / bare Django view, gunicorn: 3.2%" in x
+        and "180 of 5,500 req/s: 3.3%" in x
+        for x in lines
+    )
     # Machines differ: the article's share of the bare view is shown beside
     # the target, against the share the issue's own figures imply.
     assert any(
@@ -106,6 +119,55 @@ def test_targets_are_read_off_the_run():
         and "700 of 5,500 req/s: 12.7%" in x
         for x in lines
     )
+
+
+def test_article_short_of_four_wagtail_pages_is_not_met():
+    table = run.Table()
+    for row in [
+        ("postgres", "gunicorn", "article", "cold", _result(500)),
+        ("postgres", "gunicorn", "Wagtail article", "cold", _result(130)),
+    ]:
+        table.add(*row)
+    args = type("Args", (), {"databases": "postgres", "scale_from": 0})()
+
+    lines = run.targets(table, args)
+
+    assert any(
+        "uncached article / Wagtail article, gunicorn: 3.8x (target >= 4x): NOT met"
+        in x
+        for x in lines
+    )
+
+
+def test_wagtail_environment_is_installed_once_and_again_when_pinned_anew(
+    tmp_path, monkeypatch
+):
+    commands = []
+
+    def fake_run(command, check):
+        commands.append([str(part) for part in command])
+        if command[1:3] == ["-m", "venv"]:
+            python = wagtail.venv_python(tmp_path)
+            python.parent.mkdir(parents=True)
+            python.touch()
+
+    monkeypatch.setattr(wagtail.subprocess, "run", fake_run)
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text("wagtail==8.0.1\n")
+    monkeypatch.setattr(wagtail, "REQUIREMENTS", requirements)
+
+    wagtail.ensure_venv(tmp_path, "python3", log=lambda message: None)
+    assert [c[1:3] for c in commands] == [["-m", "venv"], ["-m", "pip"]]
+
+    commands.clear()
+    wagtail.ensure_venv(tmp_path, "python3", log=lambda message: None)
+    assert commands == []
+
+    requirements.write_text("wagtail==8.0.2\n")
+    wagtail.ensure_venv(tmp_path, "python3", log=lambda message: None)
+    # The environment is kept; only the new pins are installed into it.
+    assert [c[1:3] for c in commands] == [["-m", "pip"]]
+    assert commands[0][-1] == str(requirements)
 
 
 class _OneAtATime(http.server.HTTPServer):
