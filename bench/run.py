@@ -530,10 +530,10 @@ def bench_database(kind, url, args, table):
             load_test(target, table, kind, args)
 
 
-def bench_wagtail(kind, url, args, table):
-    """A Wagtail article page, uncached, under the same gunicorn and on the
-    same database server: what the uncached article's first target is set
-    against (bench/wagtail.py)."""
+def prepare_wagtail(kind, url, args):
+    """The Wagtail reference site on this kind of database (bench/wagtail.py),
+    made before any timed run so that a failure costs no measurements.
+    Returns its environment and its newest article's path."""
     media = DATA / f"wagtail-media-{kind}"
 
     def reset():
@@ -545,7 +545,14 @@ def bench_wagtail(kind, url, args, table):
 
     wagtail.ensure_venv(DATA, PYTHON, log)
     env = wagtail.site_env(url, media)
-    path = wagtail.prepare(env, DATA, args.wagtail_articles, reset, log)
+    return env, wagtail.prepare(env, DATA, args.wagtail_articles, reset, log)
+
+
+def bench_wagtail(kind, site, args, table):
+    """A Wagtail article page, uncached, under the same gunicorn and on the
+    same database server: what the uncached article's first target is set
+    against."""
+    env, path = site
     command = wagtail.gunicorn_command(PORT_WAGTAIL, DATA)
     with Server(command, PORT_WAGTAIL, env, cwd=wagtail.SITE):
         target = f"http://127.0.0.1:{PORT_WAGTAIL}{path}"
@@ -646,10 +653,15 @@ def main():
         "sqlite": f"sqlite:///{DATA / 'wagtail.sqlite3'}",
         "postgres": args.postgres_url + "_wagtail",
     }
-    for kind in (kind.strip() for kind in args.databases.split(",")):
+    kinds = [kind.strip() for kind in args.databases.split(",")]
+    wagtail_sites = {}
+    if args.wagtail_articles:
+        for kind in kinds:
+            wagtail_sites[kind] = prepare_wagtail(kind, wagtail_databases[kind], args)
+    for kind in kinds:
         bench_database(kind, databases[kind], args, table)
-        if args.wagtail_articles:
-            bench_wagtail(kind, wagtail_databases[kind], args, table)
+        if kind in wagtail_sites:
+            bench_wagtail(kind, wagtail_sites[kind], args, table)
         if args.scale_from and args.scale_from != args.articles:
             bench_scale(kind, small[kind], args, table)
     references(args, table)
