@@ -39,18 +39,26 @@ def _missing_browser():
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     reason = _missing_browser()
     if reason:
         pytest.skip(reason)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
+        # Inside Playwright's sync API (an event loop in the test thread) every
+        # test gets other database connections than the ones the database's
+        # set-up made and closes before dropping it: these are closed here,
+        # or PostgreSQL refuses to drop a test database still in use.
+        used_inside = connections.all()
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
         )
         yield browser
         browser.close()
+        for connection in used_inside:
+            connection.close()
 
 
 @pytest.fixture(scope="session")
