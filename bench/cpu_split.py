@@ -161,24 +161,14 @@ def main():
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--calls", type=int, default=2000, help="calls in process")
-    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL"))
+    parser.add_argument("--redis-url", help="default: BENCH_REDIS_URL or local Redis")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child, args.calls)
         return
-    databases = {
-        "sqlite": f"sqlite:///{run.DATA / 'bench.sqlite3'}",
-        "postgres": os.environ.get(
-            "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
-        ),
-    }
-    redis_url = args.redis_url or "redis://127.0.0.1:6379/0"
     for kind in (name.strip() for name in args.databases.split(",")):
-        env = run.base_env(databases[kind], redis_url, page_cache=False)
-        if run.count_articles(env) <= 0:
-            raise SystemExit(f"{kind}: no benchmark database; run `make bench` first")
-        run.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        env, _ = run.built_database(kind, args.redis_url)
         path = run.public_urls(env)[args.page]
         app, server = map(
             float,

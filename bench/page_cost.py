@@ -13,7 +13,6 @@ alike and leaves their ratios readable; wrk's figures are per run only.
 """
 
 import argparse
-import os
 import subprocess
 import sys
 import time
@@ -77,25 +76,14 @@ def main():
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--calls", type=int, default=100, help="calls per turn")
     parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL"))
+    parser.add_argument("--redis-url", help="default: BENCH_REDIS_URL or local Redis")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.calls, args.rounds)
         return
-    databases = {
-        "sqlite": f"sqlite:///{run.DATA / 'bench.sqlite3'}",
-        "postgres": os.environ.get(
-            "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
-        ),
-    }
-    redis_url = args.redis_url or "redis://127.0.0.1:6379/0"
     for kind in (name.strip() for name in args.databases.split(",")):
-        env = run.base_env(databases[kind], redis_url, page_cache=False)
-        articles = run.count_articles(env)
-        if articles <= 0:
-            raise SystemExit(f"{kind}: no benchmark database; run `make bench` first")
-        run.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        env, articles = run.built_database(kind, args.redis_url)
         urls = {
             page: url for page, url in run.public_urls(env).items() if page in PAGES
         }

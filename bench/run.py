@@ -107,6 +107,28 @@ def count_articles(env):
     return int(result.stdout.strip()) if result.returncode == 0 else -1
 
 
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def built_database(kind, redis_url=None):
+    """(environment with the page cache off, number of articles) of the
+    database `make bench` built for `kind` (sqlite or postgres), static files
+    collected, for the tools that measure it afterwards; exits when there is
+    none."""
+    url = {
+        "sqlite": f"sqlite:///{DATA / 'bench.sqlite3'}",
+        "postgres": os.environ.get("BENCH_POSTGRES_URL", POSTGRES_URL),
+    }[kind]
+    redis_url = redis_url or os.environ.get("BENCH_REDIS_URL", REDIS_URL)
+    env = base_env(url, redis_url, page_cache=False)
+    articles = count_articles(env)
+    if articles <= 0:
+        raise SystemExit(f"{kind}: no benchmark database; run `make bench` first")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    return env, articles
+
+
 def reset_postgres(url):
     import psycopg
 
@@ -608,13 +630,10 @@ def main():
     )
     parser.add_argument(
         "--postgres-url",
-        default=os.environ.get(
-            "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
-        ),
+        default=os.environ.get("BENCH_POSTGRES_URL", POSTGRES_URL),
     )
     parser.add_argument(
-        "--redis-url",
-        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "--redis-url", default=os.environ.get("BENCH_REDIS_URL", REDIS_URL)
     )
     parser.add_argument(
         "--load-test",

@@ -211,3 +211,12 @@ def test_drain_returns_only_once_abandoned_requests_are_answered():
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_measuring_tool_run_before_make_bench_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "DATA", tmp_path)
+
+    with pytest.raises(
+        SystemExit, match="sqlite: no benchmark database; run `make bench`"
+    ):
+        run.built_database("sqlite")
