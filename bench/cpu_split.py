@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import run  # noqa: E402
+from bench import page_cost, run  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -120,32 +120,15 @@ def measure(url, duration, connections):
 def in_process(url, calls):
     """(app process, database server) milliseconds of processor per call of
     `url` (a path and query)."""
-    import django
-
-    django.setup()
-    from bench.hit_cost import environ
-    from newsroom.wsgi import application
-
-    path, _, query = url.partition("?")
-    statuses = set()
-
-    def start_response(status, headers):
-        statuses.add(status)
-
-    def call():
-        result = application(environ(path, query), start_response)
-        b"".join(result)
-        result.close()
-
+    call = page_cost.Caller()
     for _ in range(50):  # templates compiled, statements prepared
-        call()
+        call(url)
     server_before, app_before = process_times(), time.process_time()
     for _ in range(calls):
-        call()
+        call(url)
     app_seconds = time.process_time() - app_before
     server = split(server_before, process_times(), calls).get("database server", 0.0)
-    if statuses != {"200 OK"}:
-        raise SystemExit(f"unexpected answers: {sorted(statuses)}")
+    call.check()
     return app_seconds / calls * 1000, server
 
 

@@ -32,23 +32,36 @@ def request(url):
     return environ(path, query)
 
 
-def measure(urls, calls, rounds):
-    """Best milliseconds per call of each page, over `rounds` turns."""
-    import django
+class Caller:
+    """Calls newsroom.wsgi.application for a URL (path and query) and reads
+    the whole answer, as a server would; `check()` exits unless every answer
+    was a 200."""
 
-    django.setup()
-    from newsroom.wsgi import application
+    def __init__(self):
+        import django
 
-    statuses = set()
+        django.setup()
+        from newsroom.wsgi import application
 
-    def start_response(status, headers):
-        statuses.add(status)
+        self.application = application
+        self.statuses = set()
 
-    def call(url):
-        result = application(request(url), start_response)
+    def start_response(self, status, headers):
+        self.statuses.add(status)
+
+    def __call__(self, url):
+        result = self.application(request(url), self.start_response)
         b"".join(result)
         result.close()
 
+    def check(self):
+        if self.statuses != {"200 OK"}:
+            raise SystemExit(f"unexpected answers: {sorted(self.statuses)}")
+
+
+def measure(urls, calls, rounds):
+    """Best milliseconds per call of each page, over `rounds` turns."""
+    call = Caller()
     for url in urls.values():
         for _ in range(10):  # templates compiled, queries prepared
             call(url)
@@ -60,8 +73,7 @@ def measure(urls, calls, rounds):
                 call(url)
             took = (time.perf_counter() - started) / calls * 1000
             best[page] = min(best[page], took)
-    if statuses != {"200 OK"}:
-        raise SystemExit(f"unexpected answers: {sorted(statuses)}")
+    call.check()
     return best
 
 
