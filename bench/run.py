@@ -5,10 +5,12 @@ For each database (SQLite, PostgreSQL) it fills a database with N articles
 (bench/generate.py, reused when it already holds N), starts the app with the
 production settings (DEBUG off, Redis cache) under gunicorn (3 sync workers)
 and measures every public page with the page cache off ("cold") and on
-("cached"). In the same run it measures reference points: a bare Django view
-under the same gunicorn, the cached article page under granian and under the
-production front set-up (deploy/nginx.conf: nginx in front of granian), and
-nginx serving a saved copy of the article page. Prints one table.
+("cached"); for the scale target, every page uncached on a database of 1,000
+articles too, each right after the same page of the full one. In the same
+run it measures reference points: a bare Django view under the same
+gunicorn, the cached article page under granian and under the production
+front set-up (deploy/nginx.conf: nginx in front of granian), and nginx
+serving a saved copy of the article page. Prints one table.
 
 Short run while developing:
     .venv/bin/python bench/run.py --articles 1000 --duration 3 --databases sqlite
@@ -17,6 +19,7 @@ Full run (the README's numbers):
 """
 
 import argparse
+import contextlib
 import datetime
 import os
 import platform
@@ -28,6 +31,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -46,6 +50,7 @@ PORT_APP = 8610  # gunicorn (or granian behind the front nginx)
 PORT_GRANIAN = 8611
 PORT_BARE = 8612
 PORT_WAGTAIL = 8613
+PORT_SCALE = 8614  # gunicorn on the smaller database, beside PORT_APP
 PORT_STATIC = 8620
 PORT_FRONT = 8621
 
@@ -510,27 +515,36 @@ def targets(table, args):
     return lines
 
 
-def bench_database(kind, url, args, table):
+def bench_database(kind, url, args, table, small_url=None):
+    """Every page of `kind`'s database uncached and cached, the production
+    set-up and its static reference; with `small_url`, also every page of a
+    database of args.scale_from articles uncached (the scale target)."""
     prepare_database(kind, url, args.redis_url, args.articles)
     run = {"duration": args.duration, "connections": args.connections}
     cold_env = base_env(url, args.redis_url, page_cache=False)
     cached_env = base_env(url, args.redis_url, page_cache=True)
     manage(cached_env, "collectstatic", "--noinput", "--verbosity", "0")
     urls = public_urls(cached_env)
+    small = None
+    if small_url:
+        prepare_database(kind, small_url, args.redis_url, args.scale_from)
+        # Its own keys in the shared cache: the two servers run side by side.
+        small_env = base_env(
+            small_url, with_key_prefix(args.redis_url, "scale"), page_cache=False
+        )
+        small = (small_env, public_urls(small_env))
 
-    for mode, env in (("cold", cold_env), ("cached", cached_env)):
-        with gunicorn(PORT_APP, env):
-            for page, path in urls.items():
-                target = f"http://127.0.0.1:{PORT_APP}{path}"
-                status, body = fetch(target)
-                if status != 200:
-                    if mode == "cold":
-                        log(f"{kind}: skipping {page} ({path} answers {status})")
-                    continue
-                if page == "article" and mode == "cached":
-                    (DATA / "www").mkdir(parents=True, exist_ok=True)
-                    (DATA / "www" / "article.html").write_bytes(body)
-                table.add(kind, "gunicorn", page, mode, wrk(target, **run))
+    bench_cold(kind, cold_env, urls, small, args, table)
+    with gunicorn(PORT_APP, cached_env):
+        for page, path in urls.items():
+            target = f"http://127.0.0.1:{PORT_APP}{path}"
+            status, body = fetch(target)
+            if status != 200:
+                continue
+            if page == "article":
+                (DATA / "www").mkdir(parents=True, exist_ok=True)
+                (DATA / "www" / "article.html").write_bytes(body)
+            table.add(kind, "gunicorn", page, "cached", wrk(target, **run))
 
     article = urls["article"]
     with granian(PORT_GRANIAN, cached_env):
@@ -585,19 +599,40 @@ def bench_wagtail(kind, site, args, table):
         table.add(kind, "gunicorn", "Wagtail article", "cold", wrk(target, **run))
 
 
-def bench_scale(kind, url, args, table):
-    """The uncached cost of every page with few articles, to compare with the
-    full database's cold rows (the scale target)."""
-    prepare_database(kind, url, args.redis_url, args.scale_from)
+def bench_cold(kind, env, urls, small, args, table):
+    """Every page uncached; with `small` (environment and URLs of the smaller
+    database), each page of it right after the same page of the full one,
+    from a second server started beside the first. These machines speed up
+    and slow down by tens of percent within minutes: measured minutes apart,
+    PostgreSQL's sitemap once read 1.56x its cost at 1,000 articles where in
+    process, the two taking turns, it cost 1.16x."""
     run = {"duration": args.duration, "connections": args.connections}
-    env = base_env(url, args.redis_url, page_cache=False)
-    urls = public_urls(env)
-    with gunicorn(PORT_APP, env):
+    with contextlib.ExitStack() as servers:
+        servers.enter_context(gunicorn(PORT_APP, env))
+        if small:
+            small_env, small_urls = small
+            servers.enter_context(gunicorn(PORT_SCALE, small_env))
         for page, path in urls.items():
             target = f"http://127.0.0.1:{PORT_APP}{path}"
-            if fetch(target)[0] == 200:
-                mode = f"cold, {args.scale_from:,} articles"
-                table.add(kind, "gunicorn", page, mode, wrk(target, **run))
+            status = fetch(target)[0]
+            if status != 200:
+                log(f"{kind}: skipping {page} ({path} answers {status})")
+                continue
+            table.add(kind, "gunicorn", page, "cold", wrk(target, **run))
+            if small and page in small_urls:
+                target = f"http://127.0.0.1:{PORT_SCALE}{small_urls[page]}"
+                if fetch(target)[0] == 200:
+                    mode = f"cold, {args.scale_from:,} articles"
+                    table.add(kind, "gunicorn", page, mode, wrk(target, **run))
+
+
+def with_key_prefix(cache_url, prefix):
+    """`cache_url` with KEY_PREFIX `prefix` (see newsroom/settings.py)."""
+    parts = urllib.parse.urlsplit(cache_url)
+    query = urllib.parse.parse_qsl(parts.query)
+    query = [(name, value) for name, value in query if name != "key_prefix"]
+    query.append(("key_prefix", prefix))
+    return parts._replace(query=urllib.parse.urlencode(query)).geturl()
 
 
 def load_test(target, table, kind, args):
@@ -677,12 +712,13 @@ def main():
     if args.wagtail_articles:
         for kind in kinds:
             wagtail_sites[kind] = prepare_wagtail(kind, wagtail_databases[kind], args)
+    scale = args.scale_from and args.scale_from != args.articles
     for kind in kinds:
-        bench_database(kind, databases[kind], args, table)
+        bench_database(
+            kind, databases[kind], args, table, small[kind] if scale else None
+        )
         if kind in wagtail_sites:
             bench_wagtail(kind, wagtail_sites[kind], args, table)
-        if args.scale_from and args.scale_from != args.articles:
-            bench_scale(kind, small[kind], args, table)
     references(args, table)
 
     table.print(
