@@ -1,7 +1,6 @@
 """The benchmark's own tools: the data generator, wrk's report parser and
 the warm-up."""
 
-import contextlib
 import http.server
 import socket
 import threading
@@ -86,7 +85,7 @@ def test_targets_are_read_off_the_run():
         ("sqlite", "nginx", "static copy of article", "-", _result(70_000)),
         ("sqlite", "gunicorn", "article", "cold, 1,000 articles", _result(1_000)),
         ("sqlite", "gunicorn", "Wagtail article", "cold", _result(160)),
-        ("-", "gunicorn", "bare Django view", "-", _result(5_000)),
+        ("sqlite", "gunicorn", "bare Django view", "-", _result(5_000)),
     ]:
         table.add(*row)
     args = type("Args", (), {"databases": "sqlite", "scale_from": 1_000})()
@@ -221,61 +220,3 @@ def test_a_measuring_tool_run_before_make_bench_says_what_to_do(tmp_path, monkey
         SystemExit, match="sqlite: no benchmark database; run `make bench`"
     ):
         run.built_database("sqlite")
-
-
-def test_each_page_of_the_small_database_is_measured_right_after_the_full_ones(
-    monkeypatch,
-):
-    started, measured = [], []
-
-    @contextlib.contextmanager
-    def gunicorn(port, env):
-        started.append((port, env["DATABASE_URL"], env["CACHE_URL"]))
-        yield
-
-    def wrk(target, **run_options):
-        measured.append(target)
-        return _result(100)
-
-    monkeypatch.setattr(run, "gunicorn", gunicorn)
-    monkeypatch.setattr(run, "wrk", wrk)
-    # The full database has no author page to show: neither is measured.
-    monkeypatch.setattr(
-        run, "fetch", lambda target: (404 if "/by/" in target else 200, b"")
-    )
-    full_env = run.base_env("sqlite:///full", run.REDIS_URL, page_cache=False)
-    small_env = run.base_env("sqlite:///small", "redis://x/0?key_prefix=scale")
-    urls = {"article": "/a/", "home": "/", "author": "/by/a/"}
-    small_urls = {"article": "/b/", "home": "/", "author": "/by/b/"}
-    args = type("Args", (), {"duration": 1, "connections": 2, "scale_from": 1_000})
-    table = run.Table()
-
-    run.bench_cold("sqlite", full_env, urls, (small_env, small_urls), args, table)
-
-    assert started == [
-        (run.PORT_APP, "sqlite:///full", run.REDIS_URL),
-        (run.PORT_SCALE, "sqlite:///small", "redis://x/0?key_prefix=scale"),
-    ]
-    assert measured == [
-        f"http://127.0.0.1:{run.PORT_APP}/a/",
-        f"http://127.0.0.1:{run.PORT_SCALE}/b/",
-        f"http://127.0.0.1:{run.PORT_APP}/",
-        f"http://127.0.0.1:{run.PORT_SCALE}/",
-    ]
-    assert [row[2:4] for row in table.rows] == [
-        ("article", "cold"),
-        ("article", "cold, 1,000 articles"),
-        ("home", "cold"),
-        ("home", "cold, 1,000 articles"),
-    ]
-
-
-def test_the_small_database_gets_its_own_keys_in_the_shared_cache():
-    assert (
-        run.with_key_prefix("redis://127.0.0.1:6379/0", "scale")
-        == "redis://127.0.0.1:6379/0?key_prefix=scale"
-    )
-    assert (
-        run.with_key_prefix("redis://h:6379/1?key_prefix=site&timeout=5", "scale")
-        == "redis://h:6379/1?timeout=5&key_prefix=scale"
-    )

@@ -1,0 +1,254 @@
+"""Readings that a target compares are taken side by side, from servers
+running together, and each database is compared with its own references:
+these machines change speed within minutes."""
+
+import contextlib
+import time
+
+import pytest
+
+from bench import run
+
+
+def _reading(rps):
+    return {"rps": rps, "p50": 1.0, "p99": 10.0, "non_2xx": 0, "errors": 0}
+
+
+def test_each_database_is_compared_with_its_own_bare_view_reading():
+    table = run.Table()
+    for row in [
+        ("sqlite", "gunicorn", "article", "cached", _reading(3_700)),
+        ("sqlite", "gunicorn", "bare Django view", "-", _reading(3_000)),
+        ("postgres", "gunicorn", "article", "cached", _reading(6_700)),
+        ("postgres", "gunicorn", "bare Django view", "-", _reading(6_000)),
+    ]:
+        table.add(*row)
+    args = type("Args", (), {"databases": "sqlite,postgres", "scale_from": 0})()
+
+    lines = run.targets(table, args)
+
+    assert lines == [
+        "- sqlite: cached article / bare Django view, gunicorn: 123%"
+        " (target >= 90%): met",
+        "- postgres: cached article / bare Django view, gunicorn: 112%"
+        " (target >= 90%): met",
+    ]
+
+
+@pytest.fixture
+def servers_and_wrk(monkeypatch):
+    """Servers that only record their start, and a wrk that records its
+    targets: what a run measures, in its order, without measuring."""
+    started, measured = [], []
+
+    def server(name):
+        @contextlib.contextmanager
+        def start(port, env, app=None):
+            started.append((name, port, app, env.get("DATABASE_URL")))
+            yield
+
+        return start
+
+    def wrk(target, **run_options):
+        measured.append(target)
+        return _reading(100)
+
+    monkeypatch.setattr(run, "gunicorn", server("gunicorn"))
+    monkeypatch.setattr(run, "granian", server("granian"))
+    monkeypatch.setattr(
+        run, "wagtail_server", lambda env: server("wagtail")(run.PORT_WAGTAIL, env)
+    )
+    monkeypatch.setattr(run, "wrk", wrk)
+    return started, measured
+
+
+def _local(port, path):
+    return f"http://127.0.0.1:{port}{path}"
+
+
+def test_each_page_of_the_small_database_and_wagtail_follow_the_full_ones(
+    monkeypatch, servers_and_wrk
+):
+    started, measured = servers_and_wrk
+    # The full database has no author page to show: neither is measured.
+    monkeypatch.setattr(
+        run, "fetch", lambda target: (404 if "/by/" in target else 200, b"")
+    )
+    full_env = run.base_env("sqlite:///full", run.REDIS_URL, page_cache=False)
+    small_env = run.base_env("sqlite:///small", "redis://x/0?key_prefix=scale")
+    wagtail_env = {"DATABASE_URL": "sqlite:///wagtail"}
+    urls = {"article": "/a/", "home": "/", "author": "/by/a/"}
+    small_urls = {"article": "/b/", "home": "/", "author": "/by/b/"}
+    args = type("Args", (), {"duration": 1, "connections": 2, "scale_from": 1_000})
+    table = run.Table()
+
+    run.bench_cold(
+        "sqlite",
+        full_env,
+        urls,
+        args,
+        table,
+        (small_env, small_urls),
+        (wagtail_env, "/news/w/"),
+    )
+
+    assert started == [
+        ("gunicorn", run.PORT_APP, None, "sqlite:///full"),
+        ("gunicorn", run.PORT_SCALE, None, "sqlite:///small"),
+        ("wagtail", run.PORT_WAGTAIL, None, "sqlite:///wagtail"),
+    ]
+    assert small_env["CACHE_URL"] == "redis://x/0?key_prefix=scale"
+    assert measured == [
+        _local(run.PORT_APP, "/a/"),
+        _local(run.PORT_SCALE, "/b/"),
+        _local(run.PORT_WAGTAIL, "/news/w/"),
+        _local(run.PORT_APP, "/"),
+        _local(run.PORT_SCALE, "/"),
+    ]
+    assert [row[2:4] for row in table.rows] == [
+        ("article", "cold"),
+        ("article", "cold, 1,000 articles"),
+        ("Wagtail article", "cold"),
+        ("home", "cold"),
+        ("home", "cold, 1,000 articles"),
+    ]
+
+
+def test_a_wagtail_reference_that_does_not_answer_stops_the_run(
+    monkeypatch, servers_and_wrk
+):
+    monkeypatch.setattr(
+        run, "fetch", lambda target: (500 if "/news/" in target else 200, b"")
+    )
+    env = run.base_env("sqlite:///full", run.REDIS_URL, page_cache=False)
+    args = type("Args", (), {"duration": 1, "connections": 2, "scale_from": 0})
+
+    with pytest.raises(RuntimeError, match="/news/w/ answers 500"):
+        run.bench_cold(
+            "sqlite",
+            env,
+            {"article": "/a/"},
+            args,
+            run.Table(),
+            None,
+            (env, "/news/w/"),
+        )
+
+
+def test_the_bare_view_is_measured_right_after_the_cached_article_on_each_server(
+    monkeypatch, tmp_path, servers_and_wrk
+):
+    started, measured = servers_and_wrk
+    monkeypatch.setattr(run, "DATA", tmp_path)
+    # The bare view runs with the machine's environment, not the app's.
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///machine")
+    monkeypatch.setattr(run, "fetch", lambda target: (200, b"<html>article</html>"))
+    env = run.base_env("sqlite:///full", run.REDIS_URL)
+    urls = {"home": "/", "article": "/a/", "tag": "/t/"}
+    args = type("Args", (), {"duration": 1, "connections": 2})
+    table = run.Table()
+
+    run.bench_cached("sqlite", env, urls, args, table)
+
+    bare = "bench.bare:application"
+    assert started == [
+        ("gunicorn", run.PORT_APP, None, "sqlite:///full"),
+        ("gunicorn", run.PORT_BARE, bare, "sqlite:///machine"),
+        ("granian", run.PORT_GRANIAN, None, "sqlite:///full"),
+        ("granian", run.PORT_BARE, bare, "sqlite:///machine"),
+    ]
+    assert measured == [
+        _local(run.PORT_APP, "/"),
+        _local(run.PORT_APP, "/a/"),
+        _local(run.PORT_BARE, "/"),
+        _local(run.PORT_APP, "/t/"),
+        _local(run.PORT_GRANIAN, "/a/"),
+        _local(run.PORT_BARE, "/"),
+    ]
+    assert [row[:3] for row in table.rows] == [
+        ("sqlite", "gunicorn", "home"),
+        ("sqlite", "gunicorn", "article"),
+        ("sqlite", "gunicorn", "bare Django view"),
+        ("sqlite", "gunicorn", "tag"),
+        ("sqlite", "granian", "article"),
+        ("sqlite", "granian", "bare Django view"),
+    ]
+    # The copy nginx serves as the static reference is the page just served.
+    assert (tmp_path / "www" / "article.html").read_bytes() == b"<html>article</html>"
+
+
+def test_the_small_database_gets_its_own_keys_in_the_shared_cache():
+    assert (
+        run.with_key_prefix("redis://127.0.0.1:6379/0", "scale")
+        == "redis://127.0.0.1:6379/0?key_prefix=scale"
+    )
+    assert (
+        run.with_key_prefix("redis://h:6379/1?key_prefix=site&timeout=5", "scale")
+        == "redis://h:6379/1?timeout=5&key_prefix=scale"
+    )
+
+
+class _Machine:
+    """Processors busy for each share of an interval in turn, a clock that
+    moves a second per reading, and what the run said."""
+
+    def __init__(self, busy_shares):
+        self.busy = self.idle = self.now = 0
+        self.shares = iter(busy_shares)
+        self.said = []
+
+    def cpu_times(self):
+        return self.busy, self.idle
+
+    def sleep(self, seconds):
+        share = next(self.shares)
+        self.busy += round(100 * share)
+        self.idle += round(100 * (1 - share))
+
+    def monotonic(self):
+        self.now += 1
+        return self.now
+
+
+@pytest.fixture
+def machine(monkeypatch):
+    def make(busy_shares):
+        fake = _Machine(busy_shares)
+        monkeypatch.setattr(run, "cpu_times", fake.cpu_times)
+        monkeypatch.setattr(run, "time", fake)
+        monkeypatch.setattr(run, "log", fake.said.append)
+        return fake
+
+    return make
+
+
+def test_a_server_is_measured_only_once_its_workers_have_booted(machine):
+    # gunicorn listens at once, then its workers import the app for a
+    # second or two of both processors.
+    fake = machine([1.0, 1.0, 0.6, 0.05, 1.0])
+
+    run.wait_for_quiet()
+
+    assert list(fake.shares) == [1.0]  # returned at the first quiet interval
+    assert fake.said == []
+
+
+def test_a_machine_that_stays_busy_delays_the_run_only_so_long(machine):
+    fake = machine([0.5] * 1_000)
+
+    run.wait_for_quiet(timeout=5)
+
+    assert fake.now <= 6
+    assert fake.said == [
+        "the machine stayed busy after a server started; measuring anyway"
+    ]
+
+
+def test_the_machine_reads_its_processor_time_from_proc():
+    busy, idle = run.cpu_times()
+    spin_until = time.perf_counter() + 0.1
+    while time.perf_counter() < spin_until:
+        pass
+    busy_after, idle_after = run.cpu_times()
+    assert busy_after > busy
+    assert idle_after >= idle
