@@ -44,7 +44,9 @@ def servers_and_wrk(monkeypatch):
     def server(name):
         @contextlib.contextmanager
         def start(port, env, app=None):
-            started.append((name, port, app, env.get("DATABASE_URL")))
+            started.append(
+                (name, port, app, env.get("DATABASE_URL"), env.get("CACHE_URL"))
+            )
             yield
 
         return start
@@ -93,9 +95,16 @@ def test_each_page_of_the_small_database_and_wagtail_follow_the_full_ones(
     )
 
     assert started == [
-        ("gunicorn", run.PORT_APP, None, "sqlite:///full"),
-        ("gunicorn", run.PORT_SCALE, None, "sqlite:///small"),
-        ("wagtail", run.PORT_WAGTAIL, None, "sqlite:///wagtail"),
+        ("gunicorn", run.PORT_APP, None, "sqlite:///full", run.REDIS_URL),
+        # Its own keys in the Redis the two servers share.
+        (
+            "gunicorn",
+            run.PORT_SCALE,
+            None,
+            "sqlite:///small",
+            "redis://x/0?key_prefix=scale",
+        ),
+        ("wagtail", run.PORT_WAGTAIL, None, "sqlite:///wagtail", None),
     ]
     assert measured == [
         _local(run.PORT_APP, "/a/"),
@@ -141,6 +150,7 @@ def test_the_bare_view_is_measured_right_after_the_cached_article_on_each_server
     monkeypatch.setattr(run, "DATA", tmp_path)
     # The bare view runs with the machine's environment, not the app's.
     monkeypatch.setenv("DATABASE_URL", "sqlite:///machine")
+    monkeypatch.delenv("CACHE_URL", raising=False)
     monkeypatch.setattr(run, "fetch", lambda target: (200, b"<html>article</html>"))
     env = run.base_env("sqlite:///full", run.REDIS_URL)
     urls = {"home": "/", "article": "/a/", "tag": "/t/"}
@@ -151,10 +161,10 @@ def test_the_bare_view_is_measured_right_after_the_cached_article_on_each_server
 
     bare = "bench.bare:application"
     assert started == [
-        ("gunicorn", run.PORT_APP, None, "sqlite:///full"),
-        ("gunicorn", run.PORT_BARE, bare, "sqlite:///machine"),
-        ("granian", run.PORT_GRANIAN, None, "sqlite:///full"),
-        ("granian", run.PORT_BARE, bare, "sqlite:///machine"),
+        ("gunicorn", run.PORT_APP, None, "sqlite:///full", run.REDIS_URL),
+        ("gunicorn", run.PORT_BARE, bare, "sqlite:///machine", None),
+        ("granian", run.PORT_GRANIAN, None, "sqlite:///full", run.REDIS_URL),
+        ("granian", run.PORT_BARE, bare, "sqlite:///machine", None),
     ]
     assert measured == [
         _local(run.PORT_APP, "/"),
