@@ -44,9 +44,9 @@ def bump_elsewhere(prefix, *dependencies):
 
 
 def wait_for_lease():
-    """Until the thread holds a lease with at least half of it left, so that
-    the next few calls run under it: on a loaded machine a slow read of the
-    generation hands out a lease that is nearly over."""
+    """Waits until the thread holds a lease with at least half of it left, so
+    that the next few calls run under it: on a loaded machine a slow read of
+    the generation hands out a lease that is nearly over."""
     deadline = monotonic() + 5
     while local.current[1] - monotonic() < local.LEASE / 2:
         assert monotonic() < deadline, "the thread never read the generation"
