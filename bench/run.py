@@ -455,7 +455,8 @@ def targets(table, args):
             p99 = find(table, kind, "gunicorn", "article", "cold", measure="p99")
             check(
                 f"{kind}: uncached article",
-                f"{article:,.0f} req/s, p99 {p99:.0f} ms",
+                # wrk's own precision: a p99 of 59.96 ms is under 60, not "60".
+                f"{article:,.0f} req/s, p99 {p99:.2f} ms",
                 f">= {TARGET_ARTICLE_RPS} req/s, p99 < 60 ms",
                 article >= TARGET_ARTICLE_RPS and p99 < 60,
             )

@@ -93,7 +93,7 @@ def test_targets_are_read_off_the_run():
 
     lines = run.targets(table, args)
 
-    assert "- sqlite: uncached article: 800 req/s, p99 50 ms" in lines[0]
+    assert "- sqlite: uncached article: 800 req/s, p99 50.00 ms" in lines[0]
     assert lines[0].endswith(": met")
     assert any("home cost / article cost: 2.00x" in x and "NOT met" in x for x in lines)
     assert any(
@@ -119,6 +119,22 @@ def test_targets_are_read_off_the_run():
         and "700 of 5,500 req/s: 12.7%" in x
         for x in lines
     )
+
+
+@pytest.mark.parametrize(
+    ("p99", "shown", "verdict"),
+    [(59.99, "p99 59.99 ms", ": met"), (60.0, "p99 60.00 ms", ": NOT met")],
+)
+def test_article_p99_is_shown_as_precisely_as_it_is_judged(p99, shown, verdict):
+    table = run.Table()
+    table.add("sqlite", "gunicorn", "article", "cold", _result(800, p99=p99))
+    args = type("Args", (), {"databases": "sqlite", "scale_from": 1_000})()
+    args.articles = 100_000
+
+    [line] = [x for x in run.targets(table, args) if "uncached article:" in x]
+
+    assert shown in line
+    assert line.endswith(verdict)
 
 
 def test_article_short_of_four_wagtail_pages_is_not_met():
