@@ -5,17 +5,18 @@ For each database (SQLite, PostgreSQL) it fills a database with N articles
 (bench/generate.py, reused when it already holds N), starts the app with the
 production settings (DEBUG off, Redis cache) under gunicorn (3 sync workers)
 and measures every public page with the page cache off ("cold") and on
-("cached"), and the cached article page under granian and under the
-production front set-up (deploy/nginx.conf: nginx in front of granian).
+("cached"), the article page uncached and cached under granian (the
+production app server), and cached under the production front set-up
+(deploy/nginx.conf: nginx in front of granian).
 
 Each reading a target compares is taken right after the one it is compared
 with, both servers running side by side, because these machines speed up
-and slow down by tens of percent, once nearly twofold, within minutes: every
-page of a database of 1,000 articles after the same page of the full one
-(the scale target); the Wagtail reference page after the uncached article; a
-bare Django view after the cached article, under gunicorn and under granian;
-nginx serving a saved copy of the article page after the front set-up.
-Prints one table.
+and slow down by tens of percent, once nearly twofold, within minutes:
+every page of a database of 1,000 articles after the same page of the full
+one (the scale target); the Wagtail reference page after the uncached
+article, under the same server; a bare Django view after the cached
+article, under gunicorn and under granian; nginx serving a saved copy of
+the article page after the front set-up. Prints one table.
 
 Short run while developing:
     .venv/bin/python bench/run.py --articles 1000 --duration 3 --databases sqlite
@@ -254,12 +255,17 @@ def gunicorn(port, env, app="newsroom.wsgi:application", workers=3):
     return Server(command, port, env)
 
 
-def granian(port, env, app="newsroom.wsgi:application", workers=2):
-    command = [str(Path(PYTHON).parent / "granian"), "--interface", "wsgi"]
+def granian_command(python, port, app, workers=2):
+    """granian as deploy/ runs it, from the environment of `python`."""
+    command = [str(Path(python).parent / "granian"), "--interface", "wsgi"]
     command += ["--host", "127.0.0.1", "--port", str(port)]
     command += ["--workers", str(workers), "--blocking-threads", "1"]
     command += ["--no-access-log", "--log-level", "warning"]
-    return Server([*command, app], port, env)
+    return [*command, app]
+
+
+def granian(port, env, app="newsroom.wsgi:application", workers=2):
+    return Server(granian_command(PYTHON, port, app, workers), port, env)
 
 
 def nginx():
@@ -492,6 +498,21 @@ def targets(table, args):
                     " a reading across machines,"
                     " not the target)"
                 )
+        production = find(table, kind, "granian", "article", "cold")
+        if production is not None:
+            p99 = find(table, kind, "granian", "article", "cold", measure="p99")
+            reading = (
+                f"- {kind}: uncached article, granian (the production app"
+                f" server): {production:,.0f} req/s, p99 {p99:.2f} ms"
+            )
+            wagtail_rps = find(table, kind, "granian", "Wagtail article", "cold")
+            times = ratio(production, wagtail_rps)
+            if times is not None:
+                reading += f", {times:.1f}x the Wagtail article under granian"
+            lines.append(
+                f"{reading} (a reading beside the target, which is judged"
+                " under gunicorn, as the issue measured its reference)"
+            )
         for page in ("home", "section", "tag"):
             cost = ratio(article, find(table, kind, "gunicorn", page, "cold"))
             if cost is not None:
@@ -604,10 +625,14 @@ def prepare_wagtail(kind, url, args):
     return env, wagtail.prepare(env, DATA, args.wagtail_articles, reset, log)
 
 
-def wagtail_server(env):
-    """The Wagtail reference site under the same gunicorn as Newsroom's
-    uncached pages, on the same database server."""
-    command = wagtail.gunicorn_command(PORT_WAGTAIL, DATA)
+def wagtail_server(env, server="gunicorn"):
+    """The Wagtail reference site under the same `server` as Newsroom's
+    uncached pages it is compared with, on the same database server."""
+    if server == "granian":
+        app = "reference.wsgi:application"
+        command = granian_command(wagtail.venv_python(DATA), PORT_WAGTAIL, app)
+    else:
+        command = wagtail.gunicorn_command(PORT_WAGTAIL, DATA)
     return Server(command, PORT_WAGTAIL, env, cwd=wagtail.SITE)
 
 
@@ -616,17 +641,26 @@ def bench_cold(kind, env, urls, args, table, small=None, wagtail_site=None):
     database), each page of it right after the same page of the full one,
     from a second server started beside the first; with `wagtail_site`, the
     Wagtail article right after the article, from its own server beside.
+    Then the article, and the Wagtail article beside it, under granian.
     Measured minutes apart, PostgreSQL's sitemap once read 1.56x its cost at
     1,000 articles where in process, the two taking turns, it cost 1.16x."""
     run = {"duration": args.duration, "connections": args.connections}
+
+    def wagtail_reading():
+        wagtail_path = wagtail_site[1]
+        target = f"http://127.0.0.1:{PORT_WAGTAIL}{wagtail_path}"
+        status = fetch(target)[0]
+        if status != 200:
+            raise RuntimeError(f"the Wagtail article {wagtail_path} answers {status}")
+        return wrk(target, **run)
+
     with contextlib.ExitStack() as servers:
         servers.enter_context(gunicorn(PORT_APP, env))
         if small:
             small_env, small_urls = small
             servers.enter_context(gunicorn(PORT_SCALE, small_env))
         if wagtail_site:
-            wagtail_env, wagtail_path = wagtail_site
-            servers.enter_context(wagtail_server(wagtail_env))
+            servers.enter_context(wagtail_server(wagtail_site[0]))
         for page, path in urls.items():
             target = f"http://127.0.0.1:{PORT_APP}{path}"
             status = fetch(target)[0]
@@ -640,14 +674,25 @@ def bench_cold(kind, env, urls, args, table, small=None, wagtail_site=None):
                     mode = f"cold, {args.scale_from:,} articles"
                     table.add(kind, "gunicorn", page, mode, wrk(target, **run))
             if wagtail_site and page == "article":
-                target = f"http://127.0.0.1:{PORT_WAGTAIL}{wagtail_path}"
-                status = fetch(target)[0]
-                if status != 200:
-                    raise RuntimeError(
-                        f"the Wagtail article {wagtail_path} answers {status}"
-                    )
-                result = wrk(target, **run)
-                table.add(kind, "gunicorn", "Wagtail article", "cold", result)
+                table.add(
+                    kind, "gunicorn", "Wagtail article", "cold", wagtail_reading()
+                )
+
+    # The production app server on a miss, which readers meet after an
+    # editor's change: the issue measured its reference under gunicorn, so
+    # this is a reading beside the target, with the Wagtail page under the
+    # same server for the same comparison.
+    if "article" not in urls:
+        return
+    with contextlib.ExitStack() as servers:
+        servers.enter_context(granian(PORT_GRANIAN, env))
+        if wagtail_site:
+            servers.enter_context(wagtail_server(wagtail_site[0], server="granian"))
+        target = f"http://127.0.0.1:{PORT_GRANIAN}{urls['article']}"
+        if fetch(target)[0] == 200:
+            table.add(kind, "granian", "article", "cold", wrk(target, **run))
+            if wagtail_site:
+                table.add(kind, "granian", "Wagtail article", "cold", wagtail_reading())
 
 
 def bench_cached(kind, env, urls, args, table):

@@ -1,7 +1,8 @@
 """The Wagtail reference: the issue's first target is the uncached article
 page at four times a Wagtail article page's throughput, so the benchmark
-serves one beside Newsroom's, under the same gunicorn, on the same database
-server, in the same run.
+serves one beside Newsroom's, under the same server (gunicorn, and granian
+beside the production app server's reading), on the same database server, in
+the same run.
 
 bench/wagtail_site/ is a Wagtail site set up as `wagtail start` sets one up,
 with an article page built the way Wagtail's documentation builds one, filled

@@ -41,7 +41,7 @@ def servers_and_wrk(monkeypatch):
     targets: what a run measures, in its order, without measuring."""
     started, measured = [], []
 
-    def server(name):
+    def recording(name):
         @contextlib.contextmanager
         def start(port, env, app=None):
             started.append(
@@ -55,10 +55,14 @@ def servers_and_wrk(monkeypatch):
         measured.append(target)
         return _reading(100)
 
-    monkeypatch.setattr(run, "gunicorn", server("gunicorn"))
-    monkeypatch.setattr(run, "granian", server("granian"))
+    monkeypatch.setattr(run, "gunicorn", recording("gunicorn"))
+    monkeypatch.setattr(run, "granian", recording("granian"))
     monkeypatch.setattr(
-        run, "wagtail_server", lambda env: server("wagtail")(run.PORT_WAGTAIL, env)
+        run,
+        "wagtail_server",
+        lambda env, server="gunicorn": recording(f"wagtail, {server}")(
+            run.PORT_WAGTAIL, env
+        ),
     )
     monkeypatch.setattr(run, "wrk", wrk)
     return started, measured
@@ -104,7 +108,10 @@ def test_each_page_of_the_small_database_and_wagtail_follow_the_full_ones(
             "sqlite:///small",
             "redis://x/0?key_prefix=scale",
         ),
-        ("wagtail", run.PORT_WAGTAIL, None, "sqlite:///wagtail", None),
+        ("wagtail, gunicorn", run.PORT_WAGTAIL, None, "sqlite:///wagtail", None),
+        # Then the production app server, the Wagtail page under it beside.
+        ("granian", run.PORT_GRANIAN, None, "sqlite:///full", run.REDIS_URL),
+        ("wagtail, granian", run.PORT_WAGTAIL, None, "sqlite:///wagtail", None),
     ]
     assert measured == [
         _local(run.PORT_APP, "/a/"),
@@ -112,13 +119,17 @@ def test_each_page_of_the_small_database_and_wagtail_follow_the_full_ones(
         _local(run.PORT_WAGTAIL, "/news/w/"),
         _local(run.PORT_APP, "/"),
         _local(run.PORT_SCALE, "/"),
+        _local(run.PORT_GRANIAN, "/a/"),
+        _local(run.PORT_WAGTAIL, "/news/w/"),
     ]
-    assert [row[2:4] for row in table.rows] == [
-        ("article", "cold"),
-        ("article", "cold, 1,000 articles"),
-        ("Wagtail article", "cold"),
-        ("home", "cold"),
-        ("home", "cold, 1,000 articles"),
+    assert [row[1:4] for row in table.rows] == [
+        ("gunicorn", "article", "cold"),
+        ("gunicorn", "article", "cold, 1,000 articles"),
+        ("gunicorn", "Wagtail article", "cold"),
+        ("gunicorn", "home", "cold"),
+        ("gunicorn", "home", "cold, 1,000 articles"),
+        ("granian", "article", "cold"),
+        ("granian", "Wagtail article", "cold"),
     ]
 
 

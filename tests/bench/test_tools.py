@@ -137,6 +137,28 @@ def test_article_p99_is_shown_as_precisely_as_it_is_judged(p99, shown, verdict):
     assert line.endswith(verdict)
 
 
+def test_the_production_servers_miss_is_a_reading_and_does_not_judge_the_target():
+    table = run.Table()
+    for row in [
+        ("sqlite", "gunicorn", "article", "cold", _result(650, p99=70)),
+        ("sqlite", "granian", "article", "cold", _result(1_000, p99=55.91)),
+        ("sqlite", "granian", "Wagtail article", "cold", _result(125)),
+    ]:
+        table.add(*row)
+    args = type("Args", (), {"databases": "sqlite", "scale_from": 1_000})()
+    args.articles = 100_000
+
+    lines = run.targets(table, args)
+
+    assert lines[0].startswith("- sqlite: uncached article: 650 req/s")
+    assert lines[0].endswith(": NOT met")
+    [reading] = [x for x in lines if "granian (the production app server)" in x]
+    assert "1,000 req/s, p99 55.91 ms, 8.0x the Wagtail article under granian" in (
+        reading
+    )
+    assert not reading.endswith("met")
+
+
 def test_article_short_of_four_wagtail_pages_is_not_met():
     table = run.Table()
     for row in [
