@@ -689,7 +689,10 @@ def bench_cold(kind, env, urls, args, table, small=None, wagtail_site=None):
         if wagtail_site:
             servers.enter_context(wagtail_server(wagtail_site[0], server="granian"))
         target = f"http://127.0.0.1:{PORT_GRANIAN}{urls['article']}"
-        if fetch(target)[0] == 200:
+        status = fetch(target)[0]
+        if status != 200:
+            log(f"{kind}: skipping the article under granian (answers {status})")
+        else:
             table.add(kind, "granian", "article", "cold", wrk(target, **run))
             if wagtail_site:
                 table.add(kind, "granian", "Wagtail article", "cold", wagtail_reading())

@@ -154,6 +154,27 @@ def test_a_wagtail_reference_that_does_not_answer_stops_the_run(
         )
 
 
+def test_an_article_that_granian_does_not_serve_is_said_and_not_measured(
+    monkeypatch, servers_and_wrk
+):
+    started, measured = servers_and_wrk
+    granian_port = f":{run.PORT_GRANIAN}/"
+    monkeypatch.setattr(
+        run, "fetch", lambda target: (500 if granian_port in target else 200, b"")
+    )
+    said = []
+    monkeypatch.setattr(run, "log", said.append)
+    env = run.base_env("sqlite:///full", run.REDIS_URL, page_cache=False)
+    args = type("Args", (), {"duration": 1, "connections": 2, "scale_from": 0})
+    table = run.Table()
+
+    run.bench_cold("sqlite", env, {"article": "/a/"}, args, table)
+
+    assert measured == [_local(run.PORT_APP, "/a/")]
+    assert [row[1] for row in table.rows] == ["gunicorn"]
+    assert said[-1] == "sqlite: skipping the article under granian (answers 500)"
+
+
 def test_the_bare_view_is_measured_right_after_the_cached_article_on_each_server(
     monkeypatch, tmp_path, servers_and_wrk
 ):
