@@ -117,6 +117,8 @@ def test_each_page_of_the_small_database_and_wagtail_follow_the_full_ones(
         _local(run.PORT_APP, "/a/"),
         _local(run.PORT_SCALE, "/b/"),
         _local(run.PORT_WAGTAIL, "/news/w/"),
+        # The home page's cost is weighed against an article reading of its own.
+        _local(run.PORT_APP, "/a/"),
         _local(run.PORT_APP, "/"),
         _local(run.PORT_SCALE, "/"),
         _local(run.PORT_GRANIAN, "/a/"),
@@ -126,10 +128,52 @@ def test_each_page_of_the_small_database_and_wagtail_follow_the_full_ones(
         ("gunicorn", "article", "cold"),
         ("gunicorn", "article", "cold, 1,000 articles"),
         ("gunicorn", "Wagtail article", "cold"),
+        ("gunicorn", "article", "cold, before home"),
         ("gunicorn", "home", "cold"),
         ("gunicorn", "home", "cold, 1,000 articles"),
         ("granian", "article", "cold"),
         ("granian", "Wagtail article", "cold"),
+    ]
+
+
+def test_no_article_reading_precedes_a_page_when_the_article_was_skipped(
+    monkeypatch, servers_and_wrk
+):
+    started, measured = servers_and_wrk
+    monkeypatch.setattr(
+        run, "fetch", lambda target: (404 if "/a/" in target else 200, b"")
+    )
+    monkeypatch.setattr(run, "log", lambda message: None)
+    env = run.base_env("sqlite:///full", run.REDIS_URL, page_cache=False)
+    args = type("Args", (), {"duration": 1, "connections": 2, "scale_from": 0})
+    table = run.Table()
+
+    run.bench_cold("sqlite", env, {"article": "/a/", "tag": "/t/"}, args, table)
+
+    assert measured == [_local(run.PORT_APP, "/t/")]
+    assert [row[2:4] for row in table.rows] == [("tag", "cold")]
+
+
+def test_each_cost_page_is_weighed_against_the_article_read_right_before_it():
+    table = run.Table()
+    for row in [
+        ("sqlite", "gunicorn", "article", "cold", _reading(900)),
+        # The machine slowed down by a third before the home page's turn.
+        ("sqlite", "gunicorn", "article", "cold, before home", _reading(600)),
+        ("sqlite", "gunicorn", "home", "cold", _reading(500)),
+        ("sqlite", "gunicorn", "section", "cold", _reading(500)),
+    ]:
+        table.add(*row)
+    args = type("Args", (), {"databases": "sqlite", "scale_from": 0})()
+
+    lines = [line for line in run.targets(table, args) if "cost /" in line]
+
+    assert lines == [
+        "- sqlite: uncached home cost / article cost: 1.20x (the article read"
+        " right before it: 600 req/s) (target <= 1.5x): met",
+        # A run without its own reading falls back on the first article's.
+        "- sqlite: uncached section cost / article cost: 1.80x (the article:"
+        " 900 req/s) (target <= 1.5x): NOT met",
     ]
 
 
