@@ -72,7 +72,7 @@ def _local(port, path):
     return f"http://127.0.0.1:{port}{path}"
 
 
-def test_each_page_of_the_small_database_and_wagtail_follow_the_full_ones(
+def test_each_page_is_read_between_two_readings_of_each_of_its_references(
     monkeypatch, servers_and_wrk
 ):
     started, measured = servers_and_wrk
@@ -114,23 +114,30 @@ def test_each_page_of_the_small_database_and_wagtail_follow_the_full_ones(
         ("wagtail, granian", run.PORT_WAGTAIL, None, "sqlite:///wagtail", None),
     ]
     assert measured == [
+        _local(run.PORT_SCALE, "/b/"),
         _local(run.PORT_APP, "/a/"),
         _local(run.PORT_SCALE, "/b/"),
         _local(run.PORT_WAGTAIL, "/news/w/"),
-        # The home page's cost is weighed against an article reading of its own.
+        # The home page between its references, each at the same distance:
+        # the article for its cost, the small database's home for its scale.
         _local(run.PORT_APP, "/a/"),
+        _local(run.PORT_SCALE, "/"),
         _local(run.PORT_APP, "/"),
         _local(run.PORT_SCALE, "/"),
+        _local(run.PORT_APP, "/a/"),
         _local(run.PORT_GRANIAN, "/a/"),
         _local(run.PORT_WAGTAIL, "/news/w/"),
     ]
     assert [row[1:4] for row in table.rows] == [
+        ("gunicorn", "article", "cold, 1,000 articles, before"),
         ("gunicorn", "article", "cold"),
-        ("gunicorn", "article", "cold, 1,000 articles"),
+        ("gunicorn", "article", "cold, 1,000 articles, after"),
         ("gunicorn", "Wagtail article", "cold"),
         ("gunicorn", "article", "cold, before home"),
+        ("gunicorn", "home", "cold, 1,000 articles, before"),
         ("gunicorn", "home", "cold"),
-        ("gunicorn", "home", "cold, 1,000 articles"),
+        ("gunicorn", "home", "cold, 1,000 articles, after"),
+        ("gunicorn", "article", "cold, after home"),
         ("granian", "article", "cold"),
         ("granian", "Wagtail article", "cold"),
     ]
@@ -154,13 +161,15 @@ def test_no_article_reading_precedes_a_page_when_the_article_was_skipped(
     assert [row[2:4] for row in table.rows] == [("tag", "cold")]
 
 
-def test_each_cost_page_is_weighed_against_the_article_read_right_before_it():
+def test_each_cost_page_is_weighed_against_the_articles_read_around_it():
     table = run.Table()
     for row in [
         ("sqlite", "gunicorn", "article", "cold", _reading(900)),
-        # The machine slowed down by a third before the home page's turn.
+        # The machine slowed down by a third before the home page's turn and
+        # sped up again after it: its own readings of the article say so.
         ("sqlite", "gunicorn", "article", "cold, before home", _reading(600)),
         ("sqlite", "gunicorn", "home", "cold", _reading(500)),
+        ("sqlite", "gunicorn", "article", "cold, after home", _reading(800)),
         ("sqlite", "gunicorn", "section", "cold", _reading(500)),
     ]:
         table.add(*row)
@@ -169,11 +178,49 @@ def test_each_cost_page_is_weighed_against_the_article_read_right_before_it():
     lines = [line for line in run.targets(table, args) if "cost /" in line]
 
     assert lines == [
-        "- sqlite: uncached home cost / article cost: 1.20x (the article read"
-        " right before it: 600 req/s) (target <= 1.5x): met",
-        # A run without its own reading falls back on the first article's.
+        "- sqlite: uncached home cost / article cost: 1.40x (the article read"
+        " right before and after it: 600 and 800 req/s) (target <= 1.5x): met",
+        # A run without readings of its own falls back on the first article's.
         "- sqlite: uncached section cost / article cost: 1.80x (the article:"
         " 900 req/s) (target <= 1.5x): NOT met",
+    ]
+
+
+def test_each_page_at_scale_is_weighed_against_the_small_readings_around_it():
+    table = run.Table()
+    for row in [
+        (
+            "sqlite",
+            "gunicorn",
+            "section",
+            "cold, 1,000 articles, before",
+            _reading(500),
+        ),
+        ("sqlite", "gunicorn", "section", "cold", _reading(480)),
+        # Read after it only, the section would cost 1.56x at 100,000.
+        ("sqlite", "gunicorn", "section", "cold, 1,000 articles, after", _reading(750)),
+        (
+            "sqlite",
+            "gunicorn",
+            "sitemap",
+            "cold, 1,000 articles, before",
+            _reading(300),
+        ),
+        ("sqlite", "gunicorn", "sitemap", "cold", _reading(150)),
+        ("sqlite", "gunicorn", "sitemap", "cold, 1,000 articles, after", _reading(310)),
+    ]:
+        table.add(*row)
+    args = type(
+        "Args", (), {"databases": "sqlite", "articles": 100_000, "scale_from": 1_000}
+    )()
+
+    lines = [line for line in run.targets(table, args) if " cost at " in line]
+
+    assert lines == [
+        "- sqlite: section cost at 100,000 / at 1,000: 1.30x (at 1,000, read"
+        " right before and after it: 500 and 750 req/s) (target <= 1.5x): met",
+        "- sqlite: sitemap cost at 100,000 / at 1,000: 2.03x (at 1,000, read"
+        " right before and after it: 300 and 310 req/s) (target <= 1.5x): NOT met",
     ]
 
 

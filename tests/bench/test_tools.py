@@ -83,7 +83,14 @@ def test_targets_are_read_off_the_run():
         ("sqlite", "gunicorn", "article", "cached", _result(4_600)),
         ("sqlite", "nginx cache → granian", "article", "cached", _result(30_000)),
         ("sqlite", "nginx", "static copy of article", "-", _result(70_000)),
-        ("sqlite", "gunicorn", "article", "cold, 1,000 articles", _result(1_000)),
+        ("sqlite", "gunicorn", "article", "cold, 1,000 articles, before", _result(900)),
+        (
+            "sqlite",
+            "gunicorn",
+            "article",
+            "cold, 1,000 articles, after",
+            _result(1_100),
+        ),
         ("sqlite", "gunicorn", "Wagtail article", "cold", _result(160)),
         ("sqlite", "gunicorn", "bare Django view", "-", _result(5_000)),
     ]:
