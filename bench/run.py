@@ -432,20 +432,27 @@ def find(table, database, server, page, mode, measure="rps"):
 
 
 def bracket(table, database, page, mode):
-    """req/s of the gunicorn readings of `page` taken right before and right
-    after the reading they are a reference for (bench_cold): `mode` with {}
-    for "before" and "after". Those found, in that order."""
-    readings = (
-        find(table, database, "gunicorn", page, mode.format(side))
+    """{side: req/s} of the gunicorn readings of `page` taken right before
+    and right after the reading they are a reference for (bench_cold):
+    `mode` with {} for the side. Those found, "before" first."""
+    readings = {
+        side: find(table, database, "gunicorn", page, mode.format(side))
         for side in ("before", "after")
-    )
-    return [rps for rps in readings if rps is not None]
+    }
+    return {side: rps for side, rps in readings.items() if rps is not None}
+
+
+def read_around(readings):
+    """How a verdict names bracket()'s readings."""
+    sides = " and ".join(readings)
+    values = " and ".join(f"{rps:,.0f}" for rps in readings.values())
+    return f"read right {sides} it: {values} req/s"
 
 
 def mean(readings):
-    """The two readings' requests over their time together: each ran as long
-    as the other."""
-    return sum(readings) / len(readings)
+    """The readings' requests over their time together: each ran as long as
+    the others."""
+    return sum(readings.values()) / len(readings)
 
 
 # The uncached article's target is four times a Wagtail article page; the
@@ -542,13 +549,12 @@ def targets(table, args):
             cost = ratio(reference, find(table, kind, "gunicorn", page, "cold"))
             if cost is not None:
                 if around:
-                    readings = " and ".join(f"{rps:,.0f}" for rps in around)
-                    where = f"the article read right before and after it: {readings}"
+                    where = f"the article {read_around(around)}"
                 else:
-                    where = f"the article: {reference:,.0f}"
+                    where = f"the article: {reference:,.0f} req/s"
                 check(
                     f"{kind}: uncached {page} cost / article cost",
-                    f"{cost:.2f}x ({where} req/s)",
+                    f"{cost:.2f}x ({where})",
                     "<= 1.5x",
                     cost <= 1.5,
                 )
@@ -590,12 +596,11 @@ def targets(table, args):
                     find(table, kind, "gunicorn", page, "cold"),
                 )
                 if growth is not None:
-                    readings = " and ".join(f"{rps:,.0f}" for rps in around)
                     check(
                         f"{kind}: {page} cost at {args.articles:,} / at "
                         f"{args.scale_from:,}",
-                        f"{growth:.2f}x (at {args.scale_from:,}, read right"
-                        f" before and after it: {readings} req/s)",
+                        f"{growth:.2f}x (at {args.scale_from:,},"
+                        f" {read_around(around)})",
                         "<= 1.5x",
                         growth <= 1.5,
                     )

@@ -208,6 +208,9 @@ def test_each_page_at_scale_is_weighed_against_the_small_readings_around_it():
         ),
         ("sqlite", "gunicorn", "sitemap", "cold", _reading(150)),
         ("sqlite", "gunicorn", "sitemap", "cold, 1,000 articles, after", _reading(310)),
+        # A table with one side only (a run cut short) says which side it has.
+        ("sqlite", "gunicorn", "feed", "cold", _reading(40)),
+        ("sqlite", "gunicorn", "feed", "cold, 1,000 articles, after", _reading(44)),
     ]:
         table.add(*row)
     args = type(
@@ -219,6 +222,8 @@ def test_each_page_at_scale_is_weighed_against_the_small_readings_around_it():
     assert lines == [
         "- sqlite: section cost at 100,000 / at 1,000: 1.30x (at 1,000, read"
         " right before and after it: 500 and 750 req/s) (target <= 1.5x): met",
+        "- sqlite: feed cost at 100,000 / at 1,000: 1.10x (at 1,000, read"
+        " right after it: 44 req/s) (target <= 1.5x): met",
         "- sqlite: sitemap cost at 100,000 / at 1,000: 2.03x (at 1,000, read"
         " right before and after it: 300 and 310 req/s) (target <= 1.5x): NOT met",
     ]
