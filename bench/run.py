@@ -28,6 +28,7 @@ Full run (the README's numbers):
 import argparse
 import contextlib
 import datetime
+import functools
 import os
 import platform
 import re
@@ -431,12 +432,23 @@ def find(table, database, server, page, mode, measure="rps"):
     return None
 
 
+def article_beside_mode(page, side):
+    """The mode of the article read on `side` ("before", "after") of `page`."""
+    return f"cold, {side} {page}"
+
+
+def smaller_database_mode(articles, side):
+    """The mode of a page of the database of `articles` read on `side` of the
+    same page of the full one."""
+    return f"cold, {articles:,} articles, {side}"
+
+
 def bracket(table, database, page, mode):
     """{side: req/s} of the gunicorn readings of `page` taken right before
-    and right after the reading they are a reference for (bench_cold):
-    `mode` with {} for the side. Those found, "before" first."""
+    and right after the reading they are a reference for (bench_cold), as
+    `mode(side)` names them. Those found, "before" first."""
     readings = {
-        side: find(table, database, "gunicorn", page, mode.format(side))
+        side: find(table, database, "gunicorn", page, mode(side))
         for side in ("before", "after")
     }
     return {side: rps for side, rps in readings.items() if rps is not None}
@@ -544,7 +556,9 @@ def targets(table, args):
             # Weighed against the article read right before and right after
             # it, where the run took those (bench_cold), not the first one, a
             # minute or more ago.
-            around = bracket(table, kind, "article", f"cold, {{}} {page}")
+            around = bracket(
+                table, kind, "article", functools.partial(article_beside_mode, page)
+            )
             reference = mean(around) if around else article
             cost = ratio(reference, find(table, kind, "gunicorn", page, "cold"))
             if cost is not None:
@@ -579,7 +593,7 @@ def targets(table, args):
                 share >= 0.5,
             )
         if args.scale_from and args.scale_from != args.articles:
-            small = f"cold, {args.scale_from:,} articles"
+            smaller_mode = functools.partial(smaller_database_mode, args.scale_from)
             for page in (
                 "article",
                 "home",
@@ -590,7 +604,7 @@ def targets(table, args):
                 "feed",
                 "sitemap",
             ):
-                around = bracket(table, kind, page, f"{small}, {{}}")
+                around = bracket(table, kind, page, smaller_mode)
                 growth = ratio(
                     mean(around) if around else None,
                     find(table, kind, "gunicorn", page, "cold"),
@@ -719,19 +733,20 @@ def bench_cold(kind, env, urls, args, table, small=None, wagtail_site=None):
             # against read once right before and once right after it.
             brackets = []
             if page in COST_PAGES and article_target:
-                brackets.append(("article", f"cold, {{}} {page}", article_target))
+                mode = functools.partial(article_beside_mode, page)
+                brackets.append(("article", mode, article_target))
             if small and page in small_urls:
                 small_target = f"http://127.0.0.1:{PORT_SCALE}{small_urls[page]}"
                 if fetch(small_target)[0] == 200:
-                    mode = f"cold, {args.scale_from:,} articles, {{}}"
+                    mode = functools.partial(smaller_database_mode, args.scale_from)
                     brackets.append((page, mode, small_target))
             for reference, mode, reference_target in brackets:
                 result = wrk(reference_target, **run)
-                table.add(kind, "gunicorn", reference, mode.format("before"), result)
+                table.add(kind, "gunicorn", reference, mode("before"), result)
             table.add(kind, "gunicorn", page, "cold", wrk(target, **run))
             for reference, mode, reference_target in reversed(brackets):
                 result = wrk(reference_target, **run)
-                table.add(kind, "gunicorn", reference, mode.format("after"), result)
+                table.add(kind, "gunicorn", reference, mode("after"), result)
             if wagtail_site and page == "article":
                 table.add(
                     kind, "gunicorn", "Wagtail article", "cold", wagtail_reading()
